@@ -1,0 +1,181 @@
+"""The unified store: reads and writes the unified tables in the domain model."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from attributes.domain import (
+    AttributeDefinition,
+    AttributeType,
+    AttributeValue,
+    CategoryAttribute,
+    EntityType,
+    ListingRef,
+    ListingValues,
+    Purpose,
+)
+from attributes_v2 import models
+from attributes_v2.unified_values import (
+    UnifiedColumns,
+    options_from_columns,
+    options_to_columns,
+    rules_from_columns,
+    rules_to_columns,
+    value_from_columns,
+    value_to_columns,
+)
+from marketplace.models import Category, Listing
+
+logger = logging.getLogger(__name__)
+
+_VALUE_COLUMNS = models.TYPED_COLUMNS
+
+
+def definition_from_row(row: models.UnifiedAttribute) -> AttributeDefinition:
+    """Translate a unified_attributes row to the domain."""
+    return AttributeDefinition(
+        id=row.pk,
+        code=row.code,
+        name=row.name,
+        display_name=row.display_name,
+        attribute_type=AttributeType(row.attribute_type),
+        options=options_from_columns(row.options),
+        rules=rules_from_columns(row.validation_rules),
+        purpose=Purpose(row.purpose),
+        is_searchable=row.is_searchable,
+        is_filterable=row.is_filterable,
+        is_required=row.is_required,
+        affects_stock=row.affects_stock,
+        affects_price=row.affects_price,
+        sort_order=row.sort_order,
+    )
+
+
+class UnifiedStore:
+    """Reads and writes listing attributes in the unified tables."""
+
+    name = "v2"
+
+    def listing_get(self, listing_id: int) -> ListingRef | None:
+        """Return the listing, or None when it does not exist."""
+        row = (
+            Listing.objects.filter(pk=listing_id)
+            .values_list("pk", "category_id", "user_id")
+            .first()
+        )
+        return ListingRef(*row) if row else None
+
+    def category_exists(self, category_id: int) -> bool:
+        """Return whether the category exists."""
+        return Category.objects.filter(pk=category_id).exists()
+
+    def category_definitions_get(self, category_id: int) -> list[CategoryAttribute]:
+        """Return the active attributes enabled for a category, in display order."""
+        assignments = (
+            models.UnifiedCategoryAttribute.objects.filter(
+                category_id=category_id, is_enabled=True, attribute__is_active=True
+            )
+            .select_related("attribute")
+            .order_by("sort_order", "attribute_id")
+        )
+        return [
+            CategoryAttribute(
+                category_id=category_id,
+                attribute=definition_from_row(assignment.attribute),
+                is_enabled=assignment.is_enabled,
+                is_required=assignment.is_required,
+                sort_order=assignment.sort_order,
+            )
+            for assignment in assignments
+        ]
+
+    def attributes_get(
+        self, attribute_ids: Iterable[int]
+    ) -> dict[int, AttributeDefinition]:
+        """Return the definitions of the given active attribute ids."""
+        rows = models.UnifiedAttribute.objects.filter(
+            pk__in=list(attribute_ids), is_active=True
+        )
+        return {row.pk: definition_from_row(row) for row in rows}
+
+    def listing_values_get(self, listing_id: int) -> ListingValues:
+        """Return every attribute value of a listing."""
+        rows = (
+            models.UnifiedAttributeValue.objects.filter(
+                entity_type=EntityType.LISTING.value, entity_id=listing_id
+            )
+            .order_by("attribute_id")
+            .values_list("attribute_id", *_VALUE_COLUMNS)
+        )
+        return ListingValues.of(
+            listing_id,
+            (
+                value_from_columns(attribute_id, UnifiedColumns(*columns))
+                for attribute_id, *columns in rows
+            ),
+        )
+
+    def listing_values_save(
+        self, listing_id: int, values: Sequence[AttributeValue]
+    ) -> None:
+        """Insert or update the given values of a listing; leave the others."""
+        if not values:
+            return
+        rows = [
+            models.UnifiedAttributeValue(
+                entity_type=EntityType.LISTING.value,
+                entity_id=listing_id,
+                attribute_id=value.attribute_id,
+                **vars(value_to_columns(value)),
+            )
+            for value in values
+        ]
+        models.UnifiedAttributeValue.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["entity_type", "entity_id", "attribute"],
+            update_fields=[*_VALUE_COLUMNS, "updated_at"],
+        )
+
+    def listing_value_delete(self, listing_id: int, attribute_id: int) -> bool:
+        """Remove one value of a listing; return whether there was one."""
+        deleted, _ = models.UnifiedAttributeValue.objects.filter(
+            entity_type=EntityType.LISTING.value,
+            entity_id=listing_id,
+            attribute_id=attribute_id,
+        ).delete()
+        return deleted > 0
+
+    def attribute_save(self, definition: AttributeDefinition) -> None:
+        """Insert or update an attribute definition, keeping its id."""
+        models.UnifiedAttribute.objects.update_or_create(
+            pk=definition.id,
+            defaults={
+                "code": definition.code,
+                "name": definition.name,
+                "display_name": definition.display_name,
+                "attribute_type": definition.attribute_type.value,
+                "purpose": definition.purpose.value,
+                "options": options_to_columns(definition.options),
+                "validation_rules": rules_to_columns(definition.rules),
+                "is_searchable": definition.is_searchable,
+                "is_filterable": definition.is_filterable,
+                "is_required": definition.is_required,
+                "affects_stock": definition.affects_stock,
+                "affects_price": definition.affects_price,
+                "sort_order": definition.sort_order,
+            },
+        )
+
+    def category_attribute_save(self, assignment: CategoryAttribute) -> None:
+        """Insert or update an attribute's assignment to a category."""
+        models.UnifiedCategoryAttribute.objects.update_or_create(
+            category_id=assignment.category_id,
+            attribute_id=assignment.attribute.id,
+            defaults={
+                "is_enabled": assignment.is_enabled,
+                "is_required": assignment.is_required,
+                "sort_order": assignment.sort_order,
+            },
+        )
