@@ -1,10 +1,11 @@
-"""Root URL map: admin, both attribute APIs, the schema and docs."""
+"""Root URL map: probes and metrics, admin, both attribute APIs, schema and docs."""
 
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
+    path("", include("monitoring.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("attributes.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -17,7 +17,10 @@ from tests.factories import StaffFactory, UserFactory
 
 
 def _on_postgres() -> bool:
-    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    # The ENGINE may be a wrapper (django-prometheus): ask the backend's vendor.
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
 
 
 def _on_redis() -> bool:
