@@ -8,6 +8,9 @@ from django.db import connections
 
 from monitoring.metrics import database_connections_active
 
+# Labelled children by alias: the sample runs after every request.
+_GAUGES: dict[str, Any] = {}
+
 
 def _open_connections(connection: Any) -> int:
     pool = getattr(connection, "pool", None)
@@ -24,6 +27,8 @@ def connections_sample(**kwargs: Any) -> None:
     none without a pool.
     """
     for connection in connections.all(initialized_only=True):
-        database_connections_active.labels(connection.alias).set(
-            _open_connections(connection)
-        )
+        gauge = _GAUGES.get(connection.alias)
+        if gauge is None:
+            gauge = database_connections_active.labels(connection.alias)
+            _GAUGES[connection.alias] = gauge
+        gauge.set(_open_connections(connection))
