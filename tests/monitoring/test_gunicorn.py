@@ -110,6 +110,23 @@ def test_a_killed_worker_leaves_no_stale_in_flight_and_totals_do_not_drop(
     assert _api_requests(page) == before
 
 
+def test_server_start_wipes_the_previous_run_metrics(tmp_path, sqlite_database):
+    # given a metrics directory left by an earlier run (a file the scrape
+    # could not even read)
+    stale = tmp_path / "prometheus-multiproc" / "counter_999999.db"
+    stale.parent.mkdir()
+    stale.write_bytes(b"not a metrics file of this run")
+    env = {"DATABASE_URL": f"sqlite:///{sqlite_database}", "REDIS_URL": ""}
+
+    # when the server starts
+    with gunicorn_running(tmp_path=tmp_path, env=env, workers=1) as server:
+        page = _scrape(server)
+
+    # then the old file is gone and the page counts this run's requests only
+    assert not stale.exists()
+    assert value_of(page, "http_requests_total", endpoint="/health/live") >= 1
+
+
 def test_ready_is_503_and_live_200_when_the_database_is_unreachable(tmp_path):
     # given a server whose PostgreSQL address has nothing listening
     env = {
