@@ -46,6 +46,9 @@ _CACHE_BACKENDS = {
     "django.core.cache.backends.locmem.LocMemCache": (
         "django_prometheus.cache.backends.locmem.LocMemCache"
     ),
+    "django.core.cache.backends.filebased.FileBasedCache": (
+        "django_prometheus.cache.backends.filebased.FileBasedCache"
+    ),
 }
 
 if METRICS_ENABLED:
