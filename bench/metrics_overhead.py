@@ -5,7 +5,10 @@ Usage: .venv/bin/python bench/metrics_overhead.py [--pairs 5] [--seconds 5]
 Throughput: the v2 category read under gunicorn (2 sync workers) driven by
 wrk on loopback, with all metrics on against the same app with
 METRICS_ENABLED=0 (no request middleware, no database or cache wrappers),
-as interleaved pairs; the overhead is the median of the pairs. Scrape time:
+as interleaved pairs; the overhead is the median of the pairs, both in
+requests per second and in worker CPU time per request (utime + stime of the
+workers over the run, divided by the requests wrk completed), which a busy
+machine disturbs far less than wall-clock throughput. Scrape time:
 /metrics with 4 workers after traffic has populated the series. Needs wrk
 (apt-get install wrk). Uses DATABASE_URL and REDIS_URL when set, otherwise a
 fresh SQLite file and the in-process cache.
@@ -91,19 +94,31 @@ class Gunicorn:
                 time.sleep(0.2)
         raise RuntimeError("gunicorn did not start")
 
+    def cpu_seconds(self) -> float:
+        """Return the CPU time the workers have used so far."""
+        master = self.process.pid
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        total = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
     def __exit__(self, *exc) -> None:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
 
 
-def wrk(url: str, seconds: int) -> float:
+def wrk(url: str, seconds: int) -> tuple[float, int]:
+    """Return the requests per second and the number of requests completed."""
     out = subprocess.run(
         ["wrk", "-t2", "-c8", f"-d{seconds}s", url],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return rate, int(re.search(r"(\d+) requests in", out).group(1))
 
 
 def throughput_pairs(env, path: str, pairs: int, seconds: int) -> list[tuple]:
@@ -111,16 +126,20 @@ def throughput_pairs(env, path: str, pairs: int, seconds: int) -> list[tuple]:
     for n in range(pairs):
         # Alternate which side runs first, so drift in machine load is shared.
         order = (True, False) if n % 2 == 0 else (False, True)
-        pair = {}
+        rate, cpu = {}, {}
         for metrics in order:
             with Gunicorn(env, workers=2, metrics=metrics) as server:
                 wrk(server.url + path, 1)  # warm-up: imports, connections
-                pair[metrics] = wrk(server.url + path, seconds)
-        overhead = 1 - pair[True] / pair[False]
-        results.append((pair[True], pair[False], overhead))
+                used = server.cpu_seconds()
+                rate[metrics], requests = wrk(server.url + path, seconds)
+                cpu[metrics] = (server.cpu_seconds() - used) / requests
+        overhead = 1 - rate[True] / rate[False]
+        cpu_overhead = 1 - cpu[False] / cpu[True]
+        results.append((overhead, cpu_overhead))
         print(
-            f"pair {n + 1}: on {pair[True]:8.1f} req/s   off {pair[False]:8.1f} req/s"
-            f"   overhead {overhead:6.1%}",
+            f"pair {n + 1}: on {rate[True]:7.1f} req/s {cpu[True] * 1000:5.2f} ms CPU"
+            f"   off {rate[False]:7.1f} req/s {cpu[False] * 1000:5.2f} ms CPU"
+            f"   overhead {overhead:6.1%} (throughput) {cpu_overhead:6.1%} (CPU)",
             flush=True,
         )
     return results
@@ -187,11 +206,12 @@ def main() -> None:
     )
     print(f"throughput of GET {path}, 2 sync workers, wrk -t2 -c8 -d{args.seconds}s")
     pairs = throughput_pairs(env, path, args.pairs, args.seconds)
-    overheads = [overhead for _, _, overhead in pairs]
-    print(
-        f"median overhead {statistics.median(overheads):.1%} "
-        f"(pairs ranged {min(overheads):.1%} .. {max(overheads):.1%})"
-    )
+    columns = zip(*pairs, strict=True)
+    for name, overheads in zip(("throughput", "CPU per request"), columns, strict=True):
+        print(
+            f"median overhead, {name}: {statistics.median(overheads):.1%} "
+            f"(pairs ranged {min(overheads):.1%} .. {max(overheads):.1%})"
+        )
 
     timings, series = scrape_times(env, category_id, args.scrapes)
     timings.sort()

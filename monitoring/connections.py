@@ -8,8 +8,10 @@ from django.db import connections
 
 from monitoring.metrics import database_connections_active
 
-# Labelled children by alias: the sample runs after every request.
+# Labelled children and the last value written, by alias: the sample runs
+# after every request, and a file write is only needed when the count moved.
 _GAUGES: dict[str, Any] = {}
+_WRITTEN: dict[str, int] = {}
 
 
 def _open_connections(connection: Any) -> int:
@@ -27,8 +29,13 @@ def connections_sample(**kwargs: Any) -> None:
     none without a pool.
     """
     for connection in connections.all(initialized_only=True):
-        gauge = _GAUGES.get(connection.alias)
+        alias = connection.alias
+        count = _open_connections(connection)
+        if _WRITTEN.get(alias) == count:
+            continue
+        gauge = _GAUGES.get(alias)
         if gauge is None:
-            gauge = database_connections_active.labels(connection.alias)
-            _GAUGES[connection.alias] = gauge
-        gauge.set(_open_connections(connection))
+            gauge = database_connections_active.labels(alias)
+            _GAUGES[alias] = gauge
+        gauge.set(count)
+        _WRITTEN[alias] = count
