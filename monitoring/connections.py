@@ -28,6 +28,7 @@ def connections_sample(**kwargs: Any) -> None:
     so it counts what stays open between requests: the pool's connections, or
     none without a pool.
     """
+    # A pool that grows or shrinks between requests shows on the next request.
     for connection in connections.all(initialized_only=True):
         alias = connection.alias
         count = _open_connections(connection)

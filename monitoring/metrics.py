@@ -55,6 +55,8 @@ redis_operations_total = Counter(
     ["operation", "result"],
 )
 
+# Only as fresh as the orchestrator's probing: an instance nobody probes keeps
+# its last verdict, and one never probed reports nothing.
 health_ready_status = Gauge(
     "health_ready_status",
     "Verdict of the last /health/ready probe: 1 ready (maybe degraded), 0 not.",

@@ -26,6 +26,8 @@ def metrics(request: HttpRequest) -> HttpResponse:
     return HttpResponse(metrics_text(), content_type=CONTENT_TYPE_LATEST)
 
 
+# The probes pass Django's host check like any request: the orchestrator must
+# send a Host header listed in DJANGO_ALLOWED_HOSTS, or it gets a 400.
 def live(request: HttpRequest) -> JsonResponse:
     """Answer 200 while the process can answer at all; touch nothing else."""
     return JsonResponse({"status": "ok"})
