@@ -87,6 +87,7 @@ def legacy_mess_create() -> dict:
         for attribute, (_, columns) in zip(attributes, LISTING_VALUE_MESS, strict=True):
             LegacyListingValueFactory(listing=listing, attribute=attribute, **columns)
         LegacyListingValueFactory(listing=listing, attribute=colour, text_value="red")
+        LegacyListingValueFactory(listing=listing, attribute=rooms, text_value="3,5")
 
     # Storefront: "color " merges into "Colour"; "Size" and "Weight" stand alone.
     variant_colour = VariantAttributeFactory(
@@ -139,4 +140,39 @@ def legacy_snapshot() -> dict[str, list[tuple]]:
             )
         )
         for model in LEGACY_MODELS
+    }
+
+
+def unified_snapshot() -> dict[str, list[tuple]]:
+    """Return the unified content, without row ids and timestamps."""
+    from attributes_v2 import models as unified
+
+    return {
+        "attributes": list(
+            unified.UnifiedAttribute.objects.order_by("pk").values_list(
+                "pk",
+                "code",
+                "name",
+                "attribute_type",
+                "purpose",
+                "options",
+                "validation_rules",
+                "legacy_category_attribute_id",
+                "legacy_product_variant_attribute_id",
+            )
+        ),
+        "assignments": list(
+            unified.UnifiedCategoryAttribute.objects.order_by(
+                "category_id", "attribute_id"
+            ).values_list(
+                "category_id", "attribute_id", "is_enabled", "is_required", "sort_order"
+            )
+        ),
+        "values": list(
+            unified.UnifiedAttributeValue.objects.order_by(
+                "entity_type", "entity_id", "attribute_id"
+            ).values_list(
+                "entity_type", "entity_id", "attribute_id", *unified.TYPED_COLUMNS
+            )
+        ),
     }
