@@ -27,7 +27,7 @@ from attributes.migration.values import (
     ValueFamily,
     batch_differences,
     batch_end,
-    copy_row_of,
+    copy_columns_of,
     key_bounds,
     legacy_rows,
     legacy_value_of,
@@ -62,24 +62,25 @@ class BackfillResult:
 UnparsedSink = Callable[[UnparsedValue], None]
 
 
+def _unparsed_of(family: ValueFamily, row: LegacyRow, value) -> UnparsedValue:
+    return UnparsedValue(
+        family.legacy_table,
+        row.legacy_id,
+        row.entity_id,
+        row.attribute_id,
+        value.unparsed.raw,
+        value.unparsed.reason,
+    )
+
+
 def _report_unparsed(
     family: ValueFamily, rows: list[tuple[LegacyRow, object]], sink: UnparsedSink
 ) -> int:
     count = 0
     for row, value in rows:
-        if value.unparsed is None:
-            continue
-        count += 1
-        sink(
-            UnparsedValue(
-                family.legacy_table,
-                row.legacy_id,
-                row.entity_id,
-                row.attribute_id,
-                value.unparsed.raw,
-                value.unparsed.reason,
-            )
-        )
+        if value.unparsed is not None:
+            count += 1
+            sink(_unparsed_of(family, row, value))
     return count
 
 
@@ -96,15 +97,12 @@ def _batch_write_postgresql(
     family: ValueFamily, low: int, high: int, sink: UnparsedSink
 ) -> tuple[int, int]:
     params = {"low": low, "high": high, "entity_type": family.entity_type}
+    unparsed = 0
     with connection.cursor() as cursor:
         cursor.execute(plain_upsert_sql(family), params)
         written = cursor.rowcount
         cursor.execute(messy_rows_sql(family), params)
-        messy = [
-            (row, legacy_value_of(row))
-            for row in (LegacyRow(*fields) for fields in cursor.fetchall())
-        ]
-        unparsed = _report_unparsed(family, messy, sink)
+        messy = cursor.fetchall()
         if not messy:
             return written, unparsed
         _batch_table_ensure(cursor)
@@ -112,8 +110,12 @@ def _batch_write_postgresql(
             f"COPY {_BATCH_TABLE} (entity_id, attribute_id, text_value,"
             " numeric_value, boolean_value, date_value, json_value) FROM STDIN"
         ) as copy:
-            for row, value in messy:
-                copy.write_row(copy_row_of(row, value))
+            for row in messy:
+                value, columns = copy_columns_of(row)
+                copy.write_row((row[1], row[2], *columns))
+                if value.unparsed is not None:
+                    unparsed += 1
+                    sink(_unparsed_of(family, LegacyRow(*row), value))
         cursor.execute(
             "INSERT INTO unified_attribute_values (entity_type, entity_id,"
             " attribute_id, text_value, numeric_value, boolean_value, date_value,"
@@ -276,6 +278,14 @@ def _unmapped_variant_values(low: int, high: int) -> int:
     )
 
 
+def _statistics_refresh() -> None:
+    # A bulk load leaves the planner believing the unified table is as small as
+    # it was; verify's keyset queries then sort the whole table per batch.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE unified_attribute_values")
+
+
 def backfill_run(
     *,
     shard: Shard,
@@ -315,6 +325,7 @@ def backfill_run(
                 sink=sink,
                 result=result,
             )
+    _statistics_refresh()
     logger.info(
         "Backfill of shard %s done: %d rows scanned, %d written, %d unparsed",
         shard.label,

@@ -198,7 +198,7 @@ def _candidates_sql(family: ValueFamily) -> str:
         " COALESCE(s.attribute_id, u.attribute_id), s.attribute_type,"
         " s.text_value, s.numeric_value, s.boolean_value, s.json_text,"
         " u.id, u.text_value, u.numeric_value, u.boolean_value, u.date_value,"
-        " u.json_value::text"
+        " u.json_value"
         f" FROM ({_SOURCE_SQL[family.phase]}) s"
         f" FULL JOIN ({_UNIFIED_RANGE_SQL}) u"
         " ON u.entity_id = s.entity_id AND u.attribute_id = s.attribute_id"
@@ -239,33 +239,64 @@ def legacy_value_of(row: LegacyRow) -> AttributeValue:
     return AttributeValue(row.attribute_id, parsed.value, parsed.unparsed)
 
 
+# Django's PostgreSQL backend hands jsonb over as its JSON text.
+_json_loaded = lru_cache(maxsize=100_000)(json.loads)
+
+
+def _unified_compared(columns: tuple) -> tuple:
+    text, numeric, boolean, date_value, json_text = columns
+    json_value = _json_loaded(json_text) if json_text is not None else None
+    return (text, numeric, boolean, date_value, json_value)
+
+
 def unified_value_of(attribute_id: int, columns: tuple) -> AttributeValue:
     """Return what a unified row means; `columns` are the five typed columns."""
-    text, numeric, boolean, date_value, json_value = columns
-    if isinstance(json_value, str):
-        json_value = json.loads(json_value)
+    text, numeric, boolean, date_value, json_value = _unified_compared(columns)
     return value_from_columns(
         attribute_id, UnifiedColumns(text, numeric, boolean, date_value, json_value)
     )
 
 
-def copy_row_of(row: LegacyRow, value: AttributeValue) -> tuple:
-    """Return the unified columns of a parsed row, ready for COPY."""
+@lru_cache(maxsize=100_000)
+def _unified_columns(
+    attribute_type: str,
+    text_value: str | None,
+    numeric_text: str | None,
+    boolean_value: bool | None,
+    json_text: str | None,
+) -> tuple[AttributeValue, tuple, tuple]:
+    value = _parsed(attribute_type, text_value, numeric_text, boolean_value, json_text)
     columns = value_to_columns(value)
-    json_text = (
+    stored_json = (
         json.dumps(columns.json_value, ensure_ascii=False)
         if columns.json_value is not None
         else None
     )
-    return (
-        row.entity_id,
-        row.attribute_id,
+    compared = (
         columns.text_value,
         columns.numeric_value,
         columns.boolean_value,
         columns.date_value,
-        json_text,
     )
+    return value, (*compared, stored_json), (*compared, columns.json_value)
+
+
+def _unified_columns_of(row: tuple) -> tuple[AttributeValue, tuple, tuple]:
+    numeric = row[5]
+    return _unified_columns(
+        row[3], row[4], str(numeric) if numeric is not None else None, row[6], row[7]
+    )
+
+
+def copy_columns_of(row: tuple) -> tuple[AttributeValue, tuple]:
+    """Return what a raw source row means and its unified columns, ready for COPY.
+
+    `row` is one row of the source query: (legacy id, entity id, attribute id,
+    type, text, numeric, boolean, json text). The attribute id in the returned
+    value is 0: callers know which attribute the row is for.
+    """
+    value, copied, _ = _unified_columns_of(row)
+    return value, copied
 
 
 def describe(value: AttributeValue | None) -> str | None:
@@ -393,6 +424,11 @@ def _differences_postgresql(
     found = []
     for row in candidates:
         legacy_id, entity_id, attribute_id = row[0], row[1], row[2]
+        # Fast path: the unified columns are exactly what backfill would write
+        # for this legacy row (the parse is cached per distinct raw value).
+        if legacy_id is not None and row[8] is not None:
+            if _unified_columns_of(row)[2] == _unified_compared(row[9:14]):
+                continue
         legacy_side = None
         if legacy_id is not None:
             legacy_row = LegacyRow(legacy_id, entity_id, attribute_id, *row[3:8])
