@@ -162,6 +162,8 @@ def _assignments_reverse(
         wanted = (assignment.is_enabled, assignment.is_required, assignment.sort_order)
         mapping = mappings.get((assignment.category_id, marketplace))
         variant_row = variant_rows.get((assignment.category_id, content.id))
+        # Known shortcoming: the unified row does not record which legacy table
+        # an assignment came from; an existing row wins, a mapping is preferred.
         if mapping is not None:
             if (mapping.is_enabled, mapping.is_required, mapping.sort_order) != wanted:
                 legacy.CategoryAttributeMapping.objects.filter(pk=mapping.pk).update(

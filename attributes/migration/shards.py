@@ -77,6 +77,8 @@ def shard_lock(command: str, phase: str, shard: Shard) -> Iterator[None]:
     if connection.vendor != "postgresql":
         yield
         return
+    # Known shortcoming: the key holds i/n, so runs with different n (1/2 and
+    # 1/3 at once) overlap without noticing; operators must keep n the same.
     key = _lock_key(f"{command}:{phase}:{shard.label}")
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [_LOCK_NAMESPACE, key])

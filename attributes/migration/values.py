@@ -208,7 +208,12 @@ def _candidates_sql(family: ValueFamily) -> str:
     )
 
 
-@lru_cache(maxsize=100_000)
+# Distinct raw values remembered per cache: enough for the repeated values of
+# real data (colours, sizes, yes/no), small enough that memory stays flat.
+_CACHE_SIZE = 16_384
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def _parsed(
     attribute_type: str,
     text_value: str | None,
@@ -240,7 +245,7 @@ def legacy_value_of(row: LegacyRow) -> AttributeValue:
 
 
 # Django's PostgreSQL backend hands jsonb over as its JSON text.
-_json_loaded = lru_cache(maxsize=100_000)(json.loads)
+_json_loaded = lru_cache(maxsize=_CACHE_SIZE)(json.loads)
 
 
 def _unified_compared(columns: tuple) -> tuple:
@@ -257,7 +262,7 @@ def unified_value_of(attribute_id: int, columns: tuple) -> AttributeValue:
     )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=_CACHE_SIZE)
 def _unified_columns(
     attribute_type: str,
     text_value: str | None,
