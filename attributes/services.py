@@ -65,6 +65,12 @@ def listing_value_delete(*, listing_id: int, attribute_id: int, user: Any) -> st
     plan = write_plan_for(listing_id=listing_id)
     primary = plan.primary
     listing = _listing_for_write(listing_id=listing_id, user=user, store=primary)
+    missing = ValueNotFound(
+        f"listing {listing_id} has no value for attribute {attribute_id}"
+    )
+    # An id past 64 bits cannot exist, and SQLite raises on such a parameter.
+    if not 0 < attribute_id <= MAX_ID:
+        raise missing
 
     listing_value_removal_validate(
         attribute_id=attribute_id,
@@ -74,9 +80,7 @@ def listing_value_delete(*, listing_id: int, attribute_id: int, user: Any) -> st
     with transaction.atomic():
         removed = primary.listing_value_delete(listing_id, attribute_id)
     if not removed:
-        raise ValueNotFound(
-            f"listing {listing_id} has no value for attribute {attribute_id}"
-        )
+        raise missing
 
     logger.info(
         "Removed attribute %s from listing %s",

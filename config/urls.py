@@ -12,3 +12,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]
+
+# Clients of /api/ get the JSON error shape for a URL no route matches (a
+# non-numeric id, a typo), not an HTML page.
+handler404 = "attributes.errors.page_not_found"
