@@ -63,6 +63,7 @@ class MigrationCommand(BaseCommand):
     with_shard = True
 
     def add_arguments(self, parser) -> None:
+        """Declare this command\'s options."""
         if self.with_shard:
             parser.add_argument(
                 "--shard",
@@ -88,6 +89,7 @@ class MigrationCommand(BaseCommand):
         return shard, batch_size, progress
 
     def execute(self, *args, **options):
+        """Run the command; turn input errors and refusals into exit codes."""
         try:
             return super().execute(*args, **options)
         except MigrationInputError as error:

@@ -17,6 +17,7 @@ class Command(MigrationCommand):
     with_shard = False
 
     def handle(self, *args, **options) -> None:
+        """Check the input, run the command, print what it did."""
         legacy_tables_archive()
         with run_recorded("archive"):
             pass

@@ -25,6 +25,7 @@ class Command(MigrationCommand):
     )
 
     def add_arguments(self, parser) -> None:
+        """Declare this command\'s options."""
         super().add_arguments(parser)
         parser.add_argument(
             "--dry-run",
@@ -44,6 +45,7 @@ class Command(MigrationCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        """Check the input, run the command, print what it did."""
         shard, batch_size, progress = self.shard_options(options)
         show = positive_int_parse("--show", options["show"])
         report_path = report_path_check(options["report"])

@@ -56,6 +56,7 @@ class Command(MigrationCommand):
     )
 
     def add_arguments(self, parser) -> None:
+        """Declare this command\'s options."""
         super().add_arguments(parser)
         parser.add_argument(
             "--direction", required=True, help="to-unified or to-legacy"
@@ -71,6 +72,7 @@ class Command(MigrationCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        """Check the input, run the command, print what it did."""
         shard, batch_size, progress = self.shard_options(options)
         try:
             direction = Direction(options["direction"])

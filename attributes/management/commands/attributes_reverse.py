@@ -19,6 +19,7 @@ class Command(MigrationCommand):
     )
 
     def handle(self, *args, **options) -> None:
+        """Check the input, run the command, print what it did."""
         shard, batch_size, progress = self.shard_options(options)
         tables_require()
 

@@ -15,9 +15,11 @@ class Command(MigrationCommand):
     with_shard = False
 
     def add_arguments(self, parser) -> None:
+        """Declare this command\'s options."""
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, **options) -> None:
+        """Check the input, run the command, print what it did."""
         status = migration_status()
         if options["json"]:
             self.stdout.write(json.dumps(status, indent=2, default=str))

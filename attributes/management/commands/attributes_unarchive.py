@@ -14,6 +14,7 @@ class Command(MigrationCommand):
     with_shard = False
 
     def handle(self, *args, **options) -> None:
+        """Check the input, run the command, print what it did."""
         tables = legacy_tables_unarchive()
         with run_recorded("unarchive"):
             pass

@@ -26,6 +26,7 @@ class Command(MigrationCommand):
     )
 
     def add_arguments(self, parser) -> None:
+        """Declare this command\'s options."""
         super().add_arguments(parser)
         parser.add_argument(
             "--first", default="20", help="print this many differences (default 20)"
@@ -35,6 +36,7 @@ class Command(MigrationCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        """Check the input, run the command, print what it did."""
         shard, batch_size, progress = self.shard_options(options)
         first = positive_int_parse("--first", options["first"])
         report_path = report_path_check(options["report"])
