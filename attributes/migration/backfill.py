@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from attributes.migration.arguments import Shard
 from attributes.migration.definitions import DefinitionsResult, definitions_backfill
@@ -180,6 +181,7 @@ def _checkpoint_start(
         checkpoint.rows_done = 0
         checkpoint.rows_written = 0
         checkpoint.finished = False
+        checkpoint.started_at = timezone.now()
         checkpoint.save()
     return checkpoint
 
@@ -220,6 +222,7 @@ def _family_backfill(
                     last_key=end,
                     rows_done=checkpoint.rows_done + scanned,
                     rows_written=checkpoint.rows_written + written,
+                    updated_at=timezone.now(),
                 )
             checkpoint.rows_done += scanned
             checkpoint.rows_written += written
@@ -228,7 +231,9 @@ def _family_backfill(
             result.unparsed += unparsed
             bar.update(scanned)
             after = end
-    BackfillCheckpoint.objects.filter(pk=checkpoint.pk).update(finished=True)
+    BackfillCheckpoint.objects.filter(pk=checkpoint.pk).update(
+        finished=True, updated_at=timezone.now()
+    )
 
 
 def _family_dry_run(
