@@ -33,6 +33,15 @@ def read_route_for(*, entity: str, entity_id: int) -> ReadRoute:
     return ReadRoute(store=legacy_store, label=legacy_store.name)
 
 
+def legacy_store_written() -> bool:
+    """Return whether any write still lands in the legacy store.
+
+    Every write goes to the legacy store until the rollout controls can move
+    the primary: archive refuses while this is True.
+    """
+    return True
+
+
 def write_plan_for(*, listing_id: int) -> WritePlan:
     """Return where a write to a listing's values lands."""
     return WritePlan(primary=legacy_store, mirror=None)
