@@ -1,24 +1,35 @@
-"""Writes of attribute values: validated, then committed to the planned stores."""
+"""Writes of attribute values: validated, then committed to the planned stores.
+
+Under dual-write a write lands in both stores in one transaction: the primary
+(the store that serves this listing's reads) first, then the mirror inside a
+savepoint. If the mirror fails, the primary still commits and a drift entry,
+written in the same transaction, keeps the write for repair_drift.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
-from attributes.domain import ListingRef
+from attributes.domain import AttributeStore, ListingRef
 from attributes.errors import ListingNotFound, NotListingOwner, ValueNotFound
-from attributes.routing import write_plan_for
+from attributes.models import DriftEntry
+from attributes.routing import WritePlan, write_plan_for
 from attributes.selectors import MAX_ID
 from attributes.validation import (
     SubmittedValue,
     listing_value_removal_validate,
     listing_values_validate,
 )
+from monitoring.business_metrics import dual_write_operations_total
 
 logger = logging.getLogger(__name__)
+
+# The value table of each store, for the foreign-key check of a mirror write.
+_VALUE_TABLES = {"v1": "listing_attribute_values", "v2": "unified_attribute_values"}
 
 
 def _listing_for_write(*, listing_id: int, user: Any, store: Any) -> ListingRef:
@@ -30,6 +41,72 @@ def _listing_for_write(*, listing_id: int, user: Any, store: Any) -> ListingRef:
     return listing
 
 
+def listing_write_lock(listing_id: int) -> None:
+    """Serialise writers of one listing until the transaction ends (PostgreSQL).
+
+    Without it two writers could reach the two stores in opposite orders and
+    leave them different. SQLite already allows one writer at a time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [listing_id])
+
+
+def store_write_checked(store: AttributeStore, write: Callable[[], Any]) -> Any:
+    """Run a store write in a savepoint, checking foreign keys before it ends.
+
+    Foreign keys are deferred to commit by default; a mirror write that broke
+    one would then fail the whole transaction, primary write included.
+    """
+    with transaction.atomic():
+        result = write()
+        connection.check_constraints(table_names=[_VALUE_TABLES[store.name]])
+    return result
+
+
+def _mirror(
+    plan: WritePlan,
+    *,
+    listing_id: int,
+    attribute_ids: Sequence[int],
+    operation: str,
+    write: Callable[[AttributeStore], Any],
+) -> None:
+    mirror = plan.mirror
+    if mirror is None:
+        return
+    try:
+        store_write_checked(mirror, lambda: write(mirror))
+    except Exception as exc:
+        dual_write_operations_total.labels(status="failure").inc()
+        DriftEntry.objects.bulk_create(
+            DriftEntry(
+                listing_id=listing_id,
+                attribute_id=attribute_id,
+                operation=operation,
+                source_store=plan.primary.name,
+                target_store=mirror.name,
+                error=f"{type(exc).__name__}: {exc}"[:2000],
+            )
+            for attribute_id in attribute_ids
+        )
+        logger.exception(
+            "Mirror %s of listing %s to %s failed; kept in the drift log, run "
+            "manage.py repair_drift",
+            operation,
+            listing_id,
+            mirror.name,
+            extra={
+                "listing_id": listing_id,
+                "store": mirror.name,
+                "attribute_ids": list(attribute_ids),
+            },
+        )
+        return
+    dual_write_operations_total.labels(status="success").inc()
+
+
 def listing_values_save(
     *, listing_id: int, user: Any, submitted: Sequence[SubmittedValue]
 ) -> str:
@@ -38,23 +115,33 @@ def listing_values_save(
     primary = plan.primary
     listing = _listing_for_write(listing_id=listing_id, user=user, store=primary)
 
-    category_definitions = primary.category_definitions_get(listing.category_id)
-    known = primary.attributes_get(item.attribute_id for item in submitted)
-    existing = primary.listing_values_get(listing_id).by_attribute()
-    values = listing_values_validate(
-        submitted=submitted,
-        category_definitions=category_definitions,
-        known_attributes=known,
-        existing_attribute_ids=existing,
-    )
-
     with transaction.atomic():
+        listing_write_lock(listing_id)
+        category_definitions = primary.category_definitions_get(listing.category_id)
+        known = primary.attributes_get(item.attribute_id for item in submitted)
+        existing = primary.listing_values_get(listing_id).by_attribute()
+        values = listing_values_validate(
+            submitted=submitted,
+            category_definitions=category_definitions,
+            known_attributes=known,
+            existing_attribute_ids=existing,
+        )
+
         primary.listing_values_save(listing_id, values)
+        _mirror(
+            plan,
+            listing_id=listing_id,
+            attribute_ids=[value.attribute_id for value in values],
+            operation=DriftEntry.Operation.SAVE,
+            write=lambda store: store.listing_values_save(listing_id, values),
+        )
 
     logger.info(
-        "Saved %d attribute value(s) of listing %s",
+        "Saved %d attribute value(s) of listing %s to %s%s",
         len(values),
         listing_id,
+        primary.name,
+        f" and {plan.mirror.name}" if plan.mirror else "",
         extra={"listing_id": listing_id, "store": primary.name, "user_id": user.pk},
     )
     return primary.name
@@ -66,22 +153,33 @@ def listing_value_delete(*, listing_id: int, attribute_id: int, user: Any) -> st
     primary = plan.primary
     listing = _listing_for_write(listing_id=listing_id, user=user, store=primary)
 
-    listing_value_removal_validate(
-        attribute_id=attribute_id,
-        category_definitions=primary.category_definitions_get(listing.category_id),
-    )
-
     with transaction.atomic():
+        listing_write_lock(listing_id)
+        listing_value_removal_validate(
+            attribute_id=attribute_id,
+            category_definitions=primary.category_definitions_get(listing.category_id),
+        )
         removed = primary.listing_value_delete(listing_id, attribute_id)
+        # Mirrored even when the primary had no value: the mirror may still
+        # hold one, and both stores must end equal.
+        _mirror(
+            plan,
+            listing_id=listing_id,
+            attribute_ids=[attribute_id],
+            operation=DriftEntry.Operation.DELETE,
+            write=lambda store: store.listing_value_delete(listing_id, attribute_id),
+        )
     if not removed:
         raise ValueNotFound(
             f"listing {listing_id} has no value for attribute {attribute_id}"
         )
 
     logger.info(
-        "Removed attribute %s from listing %s",
+        "Removed attribute %s from listing %s in %s%s",
         attribute_id,
         listing_id,
+        primary.name,
+        f" and {plan.mirror.name}" if plan.mirror else "",
         extra={"listing_id": listing_id, "store": primary.name, "user_id": user.pk},
     )
     return primary.name

@@ -97,7 +97,8 @@ CONTROLS: dict[str, Control] = {
             ATTRIBUTES_CALL_LOGGING,
             Kind.SWITCH,
             False,
-            "Log one line per attribute read and write (store, route, entity).",
+            "Log one line per attribute read: entity and the store that served it "
+            "(writes are always logged).",
         ),
     )
 }
