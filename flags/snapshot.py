@@ -190,7 +190,8 @@ def _snapshot_store(snapshot: ControlSnapshot, *, only_if_absent: bool) -> None:
         cache_operations_total.labels(operation="set", result="error").inc()
 
 
-def _snapshot_refresh() -> None:
+def controls_snapshot_refresh() -> None:
+    """Replace the shared snapshot with the committed values in the database."""
     _snapshot_store(controls_from_db(), only_if_absent=False)
 
 
@@ -208,4 +209,4 @@ def controls_changed() -> None:
     memo = _request_memo.get()
     if memo is not None:
         memo.snapshot = None
-    transaction.on_commit(_snapshot_refresh)
+    transaction.on_commit(controls_snapshot_refresh)
