@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from prometheus_client import REGISTRY
 from waffle.models import Sample, Switch
 
 from attributes.domain import AttributeValue
@@ -77,3 +78,8 @@ def stores_equal(listing_id: int) -> bool:
     return legacy_store.listing_values_get(
         listing_id
     ) == unified_store.listing_values_get(listing_id)
+
+
+def counted(name: str, **labels: str) -> float:
+    """Return a business counter's current value (0 before its first count)."""
+    return REGISTRY.get_sample_value(name, labels) or 0.0
