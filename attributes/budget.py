@@ -14,18 +14,35 @@ class ReadTimedOut(Exception):
     """The read ran past its time budget and was cancelled."""
 
 
+def _is_cancel(exc: OperationalError) -> bool:
+    return type(exc.__cause__).__name__ == "QueryCanceled"
+
+
 @contextmanager
 def _postgres_budget(milliseconds: int) -> Iterator[None]:
+    # SET takes no bind parameters; the value is an int from settings.
+    set_budget = f"SET statement_timeout = {int(milliseconds)}"
     try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                # SET takes no bind parameters; the value is an int from settings.
-                cursor.execute(f"SET LOCAL statement_timeout = {int(milliseconds)}")
+        if connection.in_atomic_block:
+            # Inside a transaction: a savepoint, so a cancelled read leaves the
+            # outer transaction usable; SET LOCAL ends with the transaction.
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(set_budget.replace("SET", "SET LOCAL", 1))
+                yield
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout = DEFAULT")
+            return
+        # Autocommit (a normal request): two round trips instead of four.
+        with connection.cursor() as cursor:
+            cursor.execute(set_budget)
+        try:
             yield
+        finally:
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL statement_timeout = DEFAULT")
+                cursor.execute("SET statement_timeout = DEFAULT")
     except OperationalError as exc:
-        if type(exc.__cause__).__name__ == "QueryCanceled":
+        if _is_cancel(exc):
             raise ReadTimedOut(f"v2 read cancelled after {milliseconds} ms") from exc
         raise
 

@@ -113,14 +113,15 @@ def _served_read(
                 f"the {route.label} store could not answer ({reason}); "
                 "try again shortly"
             ) from exc
+        # No traceback: during an outage this line comes with every read.
         logger.warning(
-            "Read of %s %s from %s failed (%s); answered from %s",
+            "Read of %s %s from %s failed (%s: %s); answered from %s",
             entity,
             entity_id,
             route.label,
             reason,
+            exc,
             route.fallback.name,
-            exc_info=True,
             extra=context,
         )
         result = read(route.fallback)
@@ -140,9 +141,13 @@ def _served_read(
 
 def _category_read(category_id: int) -> Callable[[AttributeStore], list]:
     def read(store: AttributeStore) -> list[CategoryAttribute]:
-        if not 0 < category_id <= MAX_ID or not store.category_exists(category_id):
+        if not 0 < category_id <= MAX_ID:
             raise CategoryNotFound(f"category {category_id} does not exist")
-        return store.category_definitions_get(category_id)
+        definitions = store.category_definitions_get(category_id)
+        # Definitions prove the category exists; ask only when there are none.
+        if not definitions and not store.category_exists(category_id):
+            raise CategoryNotFound(f"category {category_id} does not exist")
+        return definitions
 
     return read
 

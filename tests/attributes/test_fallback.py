@@ -148,3 +148,26 @@ def test_unknown_listing_on_v2_is_a_404_not_a_fallback(api_client, owner):
     response = api_client.get("/api/v2/marketplace/listings/999999/attributes")
 
     assert response.status_code == 404
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_time_budget_outside_a_transaction_cancels_and_resets_the_session(
+    api_client, owner, monkeypatch, settings
+):
+    # given a slow v2 read in autocommit mode, as in a real request
+    planted = two_stores_planted(owner)
+    controls_put(**LIVE_WITH_FALLBACK)
+    settings.V2_READ_BUDGET_MS = 100
+    monkeypatch.setattr(unified_store, "listing_values_get", _slow_query)
+
+    # when the listing is read
+    response = api_client.get(
+        f"/api/v2/marketplace/listings/{planted.listing_id}/attributes"
+    )
+
+    # then v1 answered, and the connection's timeout is back to its default
+    assert response["X-Attributes-Store"] == "v1-fallback"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
