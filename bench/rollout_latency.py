@@ -213,8 +213,8 @@ def run_wrk(wrk: str, url: str, *, seconds: int, connections: int, script: str =
         [*args, url], capture_output=True, text=True, check=True
     ).stdout
     os.unlink(lua.name)
-    median = _ms(re.search(r"50%\s+(\S+)", output)[1])
-    p99 = _ms(re.search(r"99%\s+(\S+)", output)[1])
+    median = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M)[1])
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M)[1])
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     return median, p99, rate, int(bad[1]) if bad else 0
@@ -288,38 +288,60 @@ LIVE = {
 }
 
 
-def scenarios(wrk: str, url: str, data: dict, run: dict, multiproc_dir: str):
-    """Run the scenarios on a healthy app; return the rows and the hit rate."""
-    rows = {}
-    uniform = lua_categories(data["categories"], zipf=None)
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
-    rows[CONSTANT] = run_wrk(wrk, f"{url}/bench/constant", **run)
+
+def scenarios(
+    wrk: str, servers: dict, data: dict, run: dict, repeat: int, multiproc_dir: str
+):
+    """Run every scenario `repeat` times, interleaved; return rows and hit rate.
+
+    Interleaving the paths that are compared, and taking the median of the
+    runs, keeps a burst of load from another process from landing on one side.
+    """
+    url, broken = servers["healthy"], servers["broken"]
+    uniform = lua_categories(data["categories"], zipf=None)
+    writes = lua_writes(data["listings"], data["attribute"], data["token"])
+    runs: dict[str, list[tuple]] = {}
+
+    def measure(name: str, target: str, script: str = "") -> None:
+        runs.setdefault(name, []).append(run_wrk(wrk, target, script=script, **run))
 
     controls(**LIVE, ATTRIBUTES_CACHE_ENABLED=True)
     for category_id in data["categories"]:
         path = f"/api/v2/marketplace/categories/{category_id}/attributes"
         urllib.request.urlopen(url + path).read()
-    rows[CACHED] = run_wrk(wrk, url, script=uniform, **run)
 
-    controls(ATTRIBUTES_CACHE_ENABLED=False)
-    rows[UNIFIED] = run_wrk(wrk, url, script=uniform, **run)
+    for _ in range(repeat):
+        controls(**LIVE, ATTRIBUTES_CACHE_ENABLED=True)
+        measure(CONSTANT, f"{url}/bench/constant")
+        measure(CACHED, url, uniform)
 
-    controls(USE_UNIFIED_ATTRIBUTES=False)
-    rows[LEGACY] = run_wrk(wrk, url, script=uniform, **run)
+        controls(ATTRIBUTES_CACHE_ENABLED=False)
+        measure(UNIFIED, url, uniform)
+        measure(FALLBACK, broken, uniform)
+        controls(USE_UNIFIED_ATTRIBUTES=False)
+        measure(LEGACY, url, uniform)
 
-    writes = lua_writes(data["listings"], data["attribute"], data["token"])
-    controls(DUAL_WRITE_ATTRIBUTES=False)
-    rows[SINGLE_WRITE] = run_wrk(wrk, url, script=writes, **run)
-    controls(DUAL_WRITE_ATTRIBUTES=True)
-    rows[DUAL_WRITE] = run_wrk(wrk, url, script=writes, **run)
+        controls(DUAL_WRITE_ATTRIBUTES=False)
+        measure(SINGLE_WRITE, url, writes)
+        controls(DUAL_WRITE_ATTRIBUTES=True)
+        measure(DUAL_WRITE, url, writes)
 
     controls(**LIVE, ATTRIBUTES_CACHE_ENABLED=True)
     zipf = lua_categories(data["categories"], zipf=1.1)
     run_wrk(wrk, url, script=zipf, seconds=3, connections=run["connections"])
     hits_before, misses_before = cache_counts(multiproc_dir)
-    rows[ZIPF] = run_wrk(wrk, url, script=zipf, **run)
+    measure(ZIPF, url, zipf)
     hits, misses = cache_counts(multiproc_dir)
     lookups = (hits - hits_before) + (misses - misses_before)
+
+    rows = {
+        name: tuple(_median([r[i] for r in results]) for i in range(4))
+        for name, results in runs.items()
+    }
     return rows, (hits - hits_before) / max(1.0, lookups)
 
 
@@ -328,10 +350,11 @@ def report(rows: dict, hit_rate: float, options: argparse.Namespace) -> None:
     print()
     print(
         f"wrk -t2 -c{options.connections} -d{options.seconds}s, gunicorn 2 sync "
-        f"workers, {CATEGORIES} categories x {PER_CATEGORY} attributes"
+        f"workers, {CATEGORIES} categories x {PER_CATEGORY} attributes; median "
+        f"of {options.repeat} interleaved runs"
     )
     print()
-    print("| path | median ms | p99 ms | req/s | non-2xx |")
+    print("| path | median ms | p99 ms | req/s | non-2xx (per run) |")
     print("|---|---:|---:|---:|---:|")
     for name, (median, p99, rate, bad) in rows.items():
         print(f"| {name} | {median:.2f} | {p99:.2f} | {rate:.0f} | {bad} |")
@@ -358,6 +381,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
 
     wrk = wrk_path()
@@ -378,19 +402,22 @@ def main() -> None:
     data = seed()
     run = {"seconds": options.seconds, "connections": options.connections}
 
-    server = Gunicorn(dict(os.environ))
+    servers = {
+        "healthy": Gunicorn(dict(os.environ)),
+        "broken": Gunicorn({**os.environ, "BENCH_BREAK_V2": "1"}),
+    }
     try:
-        rows, hit_rate = scenarios(wrk, server.url, data, run, multiproc_dir)
+        rows, hit_rate = scenarios(
+            wrk,
+            {name: server.url for name, server in servers.items()},
+            data,
+            run,
+            options.repeat,
+            multiproc_dir,
+        )
     finally:
-        server.stop()
-
-    controls(**LIVE, ATTRIBUTES_CACHE_ENABLED=False)
-    broken = Gunicorn({**os.environ, "BENCH_BREAK_V2": "1"})
-    try:
-        uniform = lua_categories(data["categories"], zipf=None)
-        rows[FALLBACK] = run_wrk(wrk, broken.url, script=uniform, **run)
-    finally:
-        broken.stop()
+        for server in servers.values():
+            server.stop()
     controls(USE_UNIFIED_ATTRIBUTES=False, ATTRIBUTES_CACHE_ENABLED=True)
 
     report(rows, hit_rate, options)
