@@ -34,6 +34,8 @@ def _postgres_budget(milliseconds: int) -> Iterator[None]:
                     cursor.execute("SET LOCAL statement_timeout = DEFAULT")
             return
         # Autocommit (a normal request): two round trips instead of four.
+        # Known shortcoming: still two round trips per v2 read; a client-side
+        # cancel from a watchdog thread would need none.
         with connection.cursor() as cursor:
             cursor.execute(set_budget)
         try:

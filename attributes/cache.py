@@ -82,6 +82,8 @@ def category_answers_invalidate(category_ids: Iterable[int]) -> None:
     Removing again after commit keeps a reader that loaded the old rows inside
     the write's transaction window from leaving them cached.
     """
+    # Known shortcoming: a reader that loaded the old rows before the commit and
+    # stores them after the second removal leaves a stale answer until the TTL.
     keys = [
         category_answer_key(shape=shape, store=store, category_id=category_id)
         for category_id in set(category_ids)

@@ -200,6 +200,7 @@ def category_answer_get(
         )
         cached = found.get(key)
         answer_cache.cache_lookup_counted(cached is not None)
+        # Known shortcoming: answers served from the cache are not shadowed.
         if cached is not None:
             unified_attributes_usage_total.labels(version=route.label).inc()
             return Served(cached, route.label)

@@ -61,6 +61,8 @@ def store_write_checked(store: AttributeStore, write: Callable[[], Any]) -> Any:
     """
     with transaction.atomic():
         result = write()
+        # Known shortcoming: on SQLite this scans the whole value table
+        # (PRAGMA foreign_key_check); fine for the embedded demo only.
         connection.check_constraints(table_names=[_VALUE_TABLES[store.name]])
     return result
 

@@ -176,6 +176,8 @@ def controls_snapshot() -> ControlSnapshot:
 def _snapshot_store(snapshot: ControlSnapshot, *, only_if_absent: bool) -> None:
     # add() on a miss: a reader that loaded old values just before a flip
     # committed cannot overwrite the entry the flip wrote after its commit.
+    # Known shortcoming: two flips racing can leave the older set cached, for
+    # SNAPSHOT_TTL_SECONDS at most.
     try:
         if only_if_absent:
             cache.add(SNAPSHOT_KEY, snapshot.as_values(), SNAPSHOT_TTL_SECONDS)
