@@ -73,10 +73,27 @@ Value = str | Decimal | bool | date | tuple[str, ...]
 
 
 def canonical_number(number: Decimal) -> Decimal:
-    """Return a number without trailing zeros or exponent: 1200.500000 -> 1200.5."""
+    """Return a number without trailing zeros or exponent: 1200.500000 -> 1200.5.
+
+    Exact for up to 28 significant digits; bound larger input with `number_digits`.
+    """
     if number == number.to_integral_value():
         return number.quantize(Decimal(1))
     return number.normalize()
+
+
+def number_digits(number: Decimal) -> tuple[int, int]:
+    """Return how many digits a finite number has before and after the point.
+
+    Exact and cheap whatever the exponent ("1e100000000" is not expanded), so
+    callers can refuse a number before `canonical_number` would round it.
+    """
+    if number.is_zero():
+        return 0, 0
+    _, digits, exponent = number.as_tuple()
+    coefficient = "".join(map(str, digits)).rstrip("0")
+    exponent = int(exponent) + len(digits) - len(coefficient)
+    return max(0, len(coefficient) + exponent), max(0, -exponent)
 
 
 def value_kind_of(value: Value) -> ValueKind:

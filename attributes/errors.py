@@ -6,7 +6,9 @@ import logging
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.http import Http404
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -113,6 +115,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return Response(_error_body(exc.code, exc.message), exc.status_code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    if isinstance(exc, RequestDataTooBig):
+        # Django refuses the body while the parser reads it, before our own check.
+        exc = PayloadTooLarge()
     if isinstance(exc, exceptions.ValidationError):
         return Response(
             _error_body(
@@ -141,3 +146,13 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         _error_body("internal_error", "An internal error occurred."),
         status.HTTP_500_INTERNAL_SERVER_ERROR,
     )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer an unmatched URL: the JSON error shape under /api/, else Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            _error_body("not_found", "No such resource."),
+            status=status.HTTP_404_NOT_FOUND,
+        )
+    return defaults.page_not_found(request, exception)

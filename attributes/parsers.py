@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.conf import settings
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 from attributes.errors import PayloadTooLarge
@@ -20,4 +21,8 @@ class BoundedJSONParser(JSONParser):
         length = request.META.get("CONTENT_LENGTH") if request is not None else None
         if limit is not None and length and length.isdigit() and int(length) > limit:
             raise PayloadTooLarge(f"Request body is larger than {limit} bytes.")
-        return super().parse(stream, media_type, parser_context)
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            # The JSON decoder recurses per nesting level; a hostile body nests deep.
+            raise ParseError("JSON parse error - nested too deeply.") from None

@@ -108,6 +108,8 @@ def category_v1(
     }
 
 
+# Known shortcoming: the JSON renderer writes a Decimal as a float, so a
+# numeric_value past 15 significant digits reaches clients rounded (v1 and v2).
 def _value_v2(value: AttributeValue, definition: AttributeDefinition | None) -> dict:
     columns = value_to_columns(value)
     unparsed = value.unparsed

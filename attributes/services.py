@@ -9,7 +9,9 @@ written in the same transaction, keeps the write for repair_drift.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection, transaction
@@ -17,7 +19,7 @@ from django.db import connection, transaction
 from attributes.domain import AttributeStore, ListingRef
 from attributes.errors import ListingNotFound, NotListingOwner, ValueNotFound
 from attributes.models import DriftEntry
-from attributes.routing import WritePlan, write_plan_for
+from attributes.routing import WritePlan, store_named, write_plan_for
 from attributes.selectors import MAX_ID
 from attributes.validation import (
     SubmittedValue,
@@ -30,6 +32,23 @@ logger = logging.getLogger(__name__)
 
 # The value table of each store, for the foreign-key check of a mirror write.
 _VALUE_TABLES = {"v1": "listing_attribute_values", "v2": "unified_attribute_values"}
+
+_in_service_write: ContextVar[bool] = ContextVar("in_service_write", default=False)
+
+
+@contextmanager
+def service_write() -> Iterator[None]:
+    """Mark store writes that the service layer plans itself (no signal mirror)."""
+    token = _in_service_write.set(True)
+    try:
+        yield
+    finally:
+        _in_service_write.reset(token)
+
+
+def in_service_write() -> bool:
+    """Return whether the current store write is planned by the service layer."""
+    return _in_service_write.get()
 
 
 def _listing_for_write(*, listing_id: int, user: Any, store: Any) -> ListingRef:
@@ -59,7 +78,7 @@ def store_write_checked(store: AttributeStore, write: Callable[[], Any]) -> Any:
     Foreign keys are deferred to commit by default; a mirror write that broke
     one would then fail the whole transaction, primary write included.
     """
-    with transaction.atomic():
+    with transaction.atomic(), service_write():
         result = write()
         # Known shortcoming: on SQLite this scans the whole value table
         # (PRAGMA foreign_key_check); fine for the embedded demo only.
@@ -129,7 +148,8 @@ def listing_values_save(
             existing_attribute_ids=existing,
         )
 
-        primary.listing_values_save(listing_id, values)
+        with service_write():
+            primary.listing_values_save(listing_id, values)
         _mirror(
             plan,
             listing_id=listing_id,
@@ -154,6 +174,12 @@ def listing_value_delete(*, listing_id: int, attribute_id: int, user: Any) -> st
     plan = write_plan_for(listing_id=listing_id)
     primary = plan.primary
     listing = _listing_for_write(listing_id=listing_id, user=user, store=primary)
+    missing = ValueNotFound(
+        f"listing {listing_id} has no value for attribute {attribute_id}"
+    )
+    # An id past 64 bits cannot exist, and SQLite raises on such a parameter.
+    if not 0 < attribute_id <= MAX_ID:
+        raise missing
 
     with transaction.atomic():
         listing_write_lock(listing_id)
@@ -161,7 +187,8 @@ def listing_value_delete(*, listing_id: int, attribute_id: int, user: Any) -> st
             attribute_id=attribute_id,
             category_definitions=primary.category_definitions_get(listing.category_id),
         )
-        removed = primary.listing_value_delete(listing_id, attribute_id)
+        with service_write():
+            removed = primary.listing_value_delete(listing_id, attribute_id)
         # Mirrored even when the primary had no value: the mirror may still
         # hold one, and both stores must end equal.
         _mirror(
@@ -172,9 +199,7 @@ def listing_value_delete(*, listing_id: int, attribute_id: int, user: Any) -> st
             write=lambda store: store.listing_value_delete(listing_id, attribute_id),
         )
     if not removed:
-        raise ValueNotFound(
-            f"listing {listing_id} has no value for attribute {attribute_id}"
-        )
+        raise missing
 
     logger.info(
         "Removed attribute %s from listing %s in %s%s",
@@ -185,3 +210,44 @@ def listing_value_delete(*, listing_id: int, attribute_id: int, user: Any) -> st
         extra={"listing_id": listing_id, "store": primary.name, "user_id": user.pk},
     )
     return primary.name
+
+
+def listing_value_changed_outside(
+    *, store_name: str, listing_id: int, attribute_id: int
+) -> None:
+    """Mirror a value row changed outside the service layer (admin) under dual-write.
+
+    The edited store acts as the primary of this write: what it now holds for
+    the attribute (or its absence) is copied to the other store in a savepoint,
+    and a failure goes to the drift log like any mirror failure.
+    """
+    plan = write_plan_for(listing_id=listing_id)
+    if plan.mirror is None:
+        return
+    source = store_named(store_name)
+    mirror = plan.primary if plan.primary is not source else plan.mirror
+    value = source.listing_values_get(listing_id).by_attribute().get(attribute_id)
+    operation = DriftEntry.Operation.SAVE if value else DriftEntry.Operation.DELETE
+
+    def write(store: AttributeStore) -> Any:
+        if value is None:
+            return store.listing_value_delete(listing_id, attribute_id)
+        return store.listing_values_save(listing_id, [value])
+
+    with transaction.atomic():
+        _mirror(
+            WritePlan(primary=source, mirror=mirror),
+            listing_id=listing_id,
+            attribute_ids=[attribute_id],
+            operation=operation,
+            write=write,
+        )
+    logger.info(
+        "Mirrored a direct %s of listing %s attribute %s from %s to %s",
+        operation,
+        listing_id,
+        attribute_id,
+        source.name,
+        mirror.name,
+        extra={"listing_id": listing_id, "store": source.name},
+    )

@@ -21,6 +21,7 @@ from attributes.domain import (
     Value,
     ValueKind,
     canonical_number,
+    number_digits,
 )
 from attributes.errors import Problem, ValidationFailed
 
@@ -48,8 +49,15 @@ VALUE_FIELDS = (
 )
 
 # The value columns of both stores hold 20 digits, 6 of them after the point.
+# Known shortcoming: SQLite (the embedded default) stores decimals as floats, so
+# there a value past 15 significant digits comes back altered; PostgreSQL keeps it.
 _MAX_INTEGER_DIGITS = 14
 _MAX_FRACTION_DIGITS = 6
+
+# PostgreSQL text and jsonb cannot hold NUL, and no store or response can hold a
+# lone surrogate ("\ud800" in JSON); refuse both up front rather than fail later.
+_NUL = "\x00"
+_STORABLE = "must be UTF-8 text without NUL characters"
 
 _FIELD_FOR_KIND = {
     ValueKind.TEXT: "text_value",
@@ -84,11 +92,8 @@ def _number(raw: Any) -> Decimal:
         raise _Rejected(Code.INVALID_TYPE, "numeric_value must be a number") from None
     if not number.is_finite():
         raise _Rejected(Code.INVALID_TYPE, "numeric_value must be a finite number")
-    sign, digits, exponent = canonical_number(number).as_tuple()
-    fraction_digits = max(0, -int(exponent))
-    if fraction_digits > _MAX_FRACTION_DIGITS or (
-        len(digits) - fraction_digits > _MAX_INTEGER_DIGITS
-    ):
+    integer_digits, fraction_digits = number_digits(number)
+    if integer_digits > _MAX_INTEGER_DIGITS or fraction_digits > _MAX_FRACTION_DIGITS:
         raise _Rejected(
             Code.OUT_OF_RANGE,
             f"at most {_MAX_INTEGER_DIGITS} digits before the point "
@@ -138,10 +143,24 @@ def _typed(definition: AttributeDefinition, raw: Any) -> Value:
     if kind is ValueKind.LIST:
         if not isinstance(raw, list) or not all(isinstance(i, str) for i in raw):
             raise _Rejected(Code.INVALID_TYPE, "json_value must be a list of strings")
+        if not all(_storable(item) for item in raw):
+            raise _Rejected(Code.INVALID_TYPE, f"json_value items {_STORABLE}")
         return tuple(raw)
     if not isinstance(raw, str):
         raise _Rejected(Code.INVALID_TYPE, "text_value must be a string")
+    if not _storable(raw):
+        raise _Rejected(Code.INVALID_TYPE, f"text_value {_STORABLE}")
     return raw
+
+
+def _storable(text: str) -> bool:
+    if _NUL in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_rules(definition: AttributeDefinition, value: Value) -> None:

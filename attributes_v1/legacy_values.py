@@ -27,6 +27,7 @@ from attributes.domain import (
     Value,
     ValueKind,
     canonical_number,
+    number_digits,
 )
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,9 @@ logger = logging.getLogger(__name__)
 _TRUE_WORDS = frozenset({"true", "yes", "y", "1", "on", "да"})
 _FALSE_WORDS = frozenset({"false", "no", "n", "0", "off", "нет"})
 _NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f']")
+# numeric_value holds 20 digits, 6 of them after the point, in both stores.
+_MAX_INTEGER_DIGITS = 14
+_MAX_FRACTION_DIGITS = 6
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S")
 
 
@@ -48,7 +52,11 @@ class LegacyColumns:
 
 
 def number_from_text(text: str) -> Decimal | None:
-    """Read "1 200,5", "1200.5" or "1,200.50" as a number; None when it is not one."""
+    """Read "1 200,5", "1200.5" or "1,200.50" as a number; None when it is not one.
+
+    A number the value columns cannot hold (more than 14 digits before the point
+    or 6 after it) is None too: kept unparsed rather than rounded.
+    """
     compact = _NUMBER_SPACES.sub("", text.strip())
     if not compact:
         return None
@@ -61,6 +69,9 @@ def number_from_text(text: str) -> Decimal | None:
     except InvalidOperation:
         return None
     if not number.is_finite():
+        return None
+    integer_digits, fraction_digits = number_digits(number)
+    if integer_digits > _MAX_INTEGER_DIGITS or fraction_digits > _MAX_FRACTION_DIGITS:
         return None
     return canonical_number(number)
 

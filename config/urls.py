@@ -3,10 +3,16 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("attributes.urls")),
+    path("api/auth/token/", obtain_auth_token, name="auth-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]
+
+# Clients of /api/ get the JSON error shape for a URL no route matches (a
+# non-numeric id, a typo), not an HTML page.
+handler404 = "attributes.errors.page_not_found"

@@ -123,3 +123,20 @@ class UnifiedCategoryAttributeFactory(factory.django.DjangoModelFactory):
 
     category = factory.SubFactory(CategoryFactory)
     attribute = factory.SubFactory(UnifiedAttributeFactory)
+
+
+class UnifiedValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = unified.UnifiedAttributeValue
+
+    entity_type = unified.UnifiedAttributeValue.EntityType.LISTING
+    entity_id = factory.Sequence(lambda n: n + 1)
+    attribute = factory.SubFactory(UnifiedAttributeFactory)
+    text_value = "value"
+
+
+class TokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "authtoken.Token"
+
+    user = factory.SubFactory(UserFactory)

@@ -1,5 +1,7 @@
 """Core Django settings: apps, middleware, templates, static files, security."""
 
+from pathlib import Path
+
 from config.settings.environment import BASE_DIR, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -22,6 +24,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "waffle",
     "marketplace",
     "attributes_v1",
@@ -72,12 +75,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "static")
+STATIC_ROOT = Path(
+    env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
+)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Without a manifest, pages render before `collectstatic` has run (tests, runserver).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
