@@ -50,8 +50,9 @@ def app_env(tmp_path, transactional_db):
     if connection.vendor == "postgresql":
         # The test database itself: transactional_db commits what we write.
         db = connection.settings_dict
+        password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
         env["DATABASE_URL"] = (
-            f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+            f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
         )
     else:
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'app.sqlite3'}"
