@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +21,27 @@ STORE_HEADER = "X-Attributes-Store"
 def _served(body: Any, store: str, code: int = status.HTTP_200_OK) -> Response:
     response = Response(body, status=code)
     response[STORE_HEADER] = store
+    return response
+
+
+def _category_answer(
+    request: Request,
+    category_id: int,
+    *,
+    shape: str,
+    present: Any,
+) -> Response | HttpResponse:
+    if request.accepted_renderer.format != "json":
+        # The browsable page renders every time; only JSON answers are cached.
+        served = selectors.category_definitions_get(category_id)
+        return _served(present(category_id, served.result), served.store)
+
+    def render(category_id: int, assignments: list) -> bytes:
+        return JSONRenderer().render(present(category_id, assignments))
+
+    served = selectors.category_answer_get(category_id, shape=shape, render=render)
+    response = HttpResponse(served.result, content_type="application/json")
+    response[STORE_HEADER] = served.store
     return response
 
 
@@ -42,11 +65,10 @@ class CategoryAttributesV1(APIView):
     """The attributes of a category, in the legacy shape."""
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS}, tags=["v1"])
-    def get(self, request: Request, category_id: int) -> Response:
+    def get(self, request: Request, category_id: int) -> Response | HttpResponse:
         """Return the attributes enabled for the category."""
-        served = selectors.category_definitions_get(category_id)
-        return _served(
-            serializers.category_v1(category_id, served.result), served.store
+        return _category_answer(
+            request, category_id, shape="v1", present=serializers.category_v1
         )
 
 
@@ -75,11 +97,10 @@ class CategoryAttributesV2(APIView):
     """The attributes of a category, in the unified shape."""
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS}, tags=["v2"])
-    def get(self, request: Request, category_id: int) -> Response:
+    def get(self, request: Request, category_id: int) -> Response | HttpResponse:
         """Return the attributes enabled for the category."""
-        served = selectors.category_definitions_get(category_id)
-        return _served(
-            serializers.category_v2(category_id, served.result), served.store
+        return _category_answer(
+            request, category_id, shape="v2", present=serializers.category_v2
         )
 
 

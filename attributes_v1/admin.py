@@ -71,7 +71,8 @@ class CategoryAttributeMappingAdmin(admin.ModelAdmin):
 class ListingAttributeValueAdmin(admin.ModelAdmin):
     """Browse listing values as the legacy columns hold them.
 
-    Edits here write this table directly, without validation or dual-write.
+    Edits here write this table directly, without validation; under dual-write
+    the service layer mirrors each saved or deleted row to the other store.
     """
 
     list_display = (

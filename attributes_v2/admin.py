@@ -70,7 +70,8 @@ class UnifiedCategoryAttributeAdmin(admin.ModelAdmin):
 class UnifiedAttributeValueAdmin(admin.ModelAdmin):
     """Browse entities' unified values (the table is large: no full counts).
 
-    Edits here write this table directly, without validation or dual-write.
+    Edits here write this table directly, without validation; under dual-write
+    the service layer mirrors each saved or deleted row to the other store.
     """
 
     list_display = (

@@ -37,9 +37,12 @@ if REDIS_URL:
         }
     }
 else:
+    # Not an in-process cache: the rollout controls are cached here, and every
+    # gunicorn worker must see a flip on its next request. A directory of files
+    # is shared by all processes on this machine and needs no server.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "attributes-embedded",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("CACHE_DIR", default=str(VAR_DIR / "cache")),
         }
     }

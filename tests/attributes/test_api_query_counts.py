@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from flags.snapshot import controls_snapshot
 from tests.factories import (
     LegacyAttributeFactory,
     LegacyListingValueFactory,
@@ -12,6 +13,14 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _controls_cached(db) -> None:
+    # The rollout controls come from the database once, then from the shared
+    # cache: load them first, so each request counts only its own queries.
+    controls_snapshot()
+
 
 # Category read: the category exists, its definitions. Listing read: the listing,
 # its values, their definitions. A little headroom for the rollout controls.

@@ -11,15 +11,21 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from attributes import routing
 from attributes.migration.tables import LEGACY_TABLES
 from attributes.models import MigrationRun
 from attributes_v2 import models as unified
 from tests.attributes.legacy_mess import legacy_mess_create
+from tests.rollout import controls_put
 
 pytestmark = pytest.mark.django_db
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+UNIFIED_ONLY = {
+    "USE_UNIFIED_ATTRIBUTES": True,
+    "UNIFIED_ATTRIBUTES_PERCENT": 100,
+    "DUAL_WRITE_ATTRIBUTES": False,
+    "UNIFIED_ATTRIBUTES_FALLBACK": False,
+}
 
 
 @pytest.mark.parametrize(
@@ -99,9 +105,9 @@ def test_archive_refuses_while_the_legacy_store_is_written():
     assert set(LEGACY_TABLES) <= set(connection.introspection.table_names())
 
 
-def test_archive_refuses_while_verify_is_not_clean(monkeypatch):
-    # given nothing writes legacy any more (injected), but verify found differences
-    monkeypatch.setattr(routing, "legacy_store_written", lambda: False)
+def test_archive_refuses_while_verify_is_not_clean():
+    # given nothing writes legacy any more, but verify found differences
+    controls_put(**UNIFIED_ONLY)
     legacy_mess_create()
     call_command("attributes_backfill", "--no-progress")
     unified.UnifiedAttributeValue.objects.filter(entity_type="listing").first().delete()
@@ -117,9 +123,9 @@ def test_archive_refuses_while_verify_is_not_clean(monkeypatch):
     assert "the last verify found 1 difference(s)" in str(failure.value)
 
 
-def test_archive_then_unarchive_moves_the_legacy_tables_and_back(monkeypatch, capsys):
-    # given verified stores and nothing writing legacy (injected)
-    monkeypatch.setattr(routing, "legacy_store_written", lambda: False)
+def test_archive_then_unarchive_moves_the_legacy_tables_and_back(capsys):
+    # given verified stores and nothing writing legacy (the unified-only stage)
+    controls_put(**UNIFIED_ONLY)
     legacy_mess_create()
     _clean_verify()
     counts_before = _legacy_counts()

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 
+from attributes.cache import category_answers_invalidate, category_ids_assigned
 from attributes.migration.archive import ArchiveRefused
 from attributes.migration.arguments import (
     MigrationInputError,
@@ -24,6 +25,7 @@ from attributes.migration.arguments import (
     shard_parse,
 )
 from attributes.migration.shards import ShardBusy
+from attributes.services import service_write
 
 EXIT_DIFFERENCES = 1
 EXIT_BAD_INPUT = 2
@@ -61,6 +63,7 @@ class MigrationCommand(BaseCommand):
     """A migration command: turns our typed errors into one line and an exit code."""
 
     with_shard = True
+    changes_stores = True
 
     def add_arguments(self, parser) -> None:
         """Declare this command\'s options."""
@@ -89,10 +92,21 @@ class MigrationCommand(BaseCommand):
         return shard, batch_size, progress
 
     def execute(self, *args, **options):
-        """Run the command; turn input errors and refusals into exit codes."""
+        """Run the command; turn input errors and refusals into exit codes.
+
+        The command's writes are its own plan: they are not mirrored by the
+        dual-write signals. Its set-based writes send no signals either, so a
+        command that changes stores drops the cached answers of every category
+        it may have touched, whether it finished or not.
+        """
+        touched = category_ids_assigned() if self.changes_stores else set()
         try:
-            return super().execute(*args, **options)
+            with service_write():
+                return super().execute(*args, **options)
         except MigrationInputError as error:
             raise CommandError(str(error), returncode=EXIT_BAD_INPUT) from error
         except (ShardBusy, ArchiveRefused) as error:
             raise CommandError(f"refused: {error}", returncode=EXIT_REFUSED) from error
+        finally:
+            if self.changes_stores:
+                category_answers_invalidate(touched | category_ids_assigned())

@@ -15,6 +15,7 @@ class Command(MigrationCommand):
         "`archive`; SQLite: renamed). attributes_unarchive undoes it."
     )
     with_shard = False
+    changes_stores = False
 
     def handle(self, *args, **options) -> None:
         """Check the input, run the command, print what it did."""

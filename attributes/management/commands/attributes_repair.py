@@ -1,10 +1,13 @@
-"""manage.py attributes_repair: fix what verify found, in the direction named."""
+"""manage.py attributes_repair: replay the drift log, fix what verify found."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from django.core.management.base import CommandError
+
+from attributes.drift import drift_pending_count, drift_replay
 from attributes.management.commands._migration_command import MigrationCommand
 from attributes.migration.arguments import MigrationInputError, tables_require
 from attributes.migration.repair import (
@@ -52,14 +55,19 @@ class Command(MigrationCommand):
     help = (
         "Fix differences between the stores in the direction named: to-unified "
         "(legacy is the truth) or to-legacy (unified is the truth). Without "
-        "--listing/--variant/--from-report it scans everything like verify."
+        "--listing/--variant/--from-report it scans everything like verify. "
+        "--drift first replays the dual-write drift log (each entry towards the "
+        "store that missed it); with --drift alone no direction is needed."
     )
 
     def add_arguments(self, parser) -> None:
         """Declare this command\'s options."""
         super().add_arguments(parser)
+        parser.add_argument("--direction", help="to-unified or to-legacy")
         parser.add_argument(
-            "--direction", required=True, help="to-unified or to-legacy"
+            "--drift",
+            action="store_true",
+            help="replay the dual-write drift log before anything else",
         )
         parser.add_argument(
             "--listing", action="append", help="repair this listing (repeatable)"
@@ -74,6 +82,12 @@ class Command(MigrationCommand):
     def handle(self, *args, **options) -> None:
         """Check the input, run the command, print what it did."""
         shard, batch_size, progress = self.shard_options(options)
+        if options["drift"]:
+            self._drift_replay()
+            if options["direction"] is None:
+                return
+        if options["direction"] is None:
+            raise MigrationInputError("--direction is required (or give --drift)")
         try:
             direction = Direction(options["direction"])
         except ValueError:
@@ -121,3 +135,15 @@ class Command(MigrationCommand):
         )
         for skipped in result.skipped:
             self.stdout.write(f"skipped: {json.dumps(skipped, ensure_ascii=False)}")
+
+    def _drift_replay(self) -> None:
+        before = drift_pending_count()
+        report = drift_replay()
+        self.stdout.write(
+            f"drift log: {before} pending, {report.replayed} replayed, "
+            f"{report.failed} still failing, {drift_pending_count()} pending now"
+        )
+        if report.failed:
+            raise CommandError(
+                f"{report.failed} drifted value(s) could not be replayed; see the log"
+            )

@@ -11,6 +11,7 @@ from attributes.migration.status import migration_status
 class Command(MigrationCommand):
     """Print counts per store, checkpoints, the last verify and archive blockers."""
 
+    changes_stores = False
     help = "Show row counts per store, backfill checkpoints, last runs, blockers."
     with_shard = False
 

@@ -12,6 +12,7 @@ class Command(MigrationCommand):
 
     help = "Undo attributes_archive: move the legacy tables back in place."
     with_shard = False
+    changes_stores = False
 
     def handle(self, *args, **options) -> None:
         """Check the input, run the command, print what it did."""

@@ -20,6 +20,7 @@ from attributes.migration.verify import verify_run
 class Command(MigrationCommand):
     """Compare definitions, assignments and values; exit 0 only when equal."""
 
+    changes_stores = False
     help = (
         "Compare the legacy and unified stores by content (not counts); print a "
         "summary and the first differences; exit 0 only when they are equal."
