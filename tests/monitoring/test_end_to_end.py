@@ -2,27 +2,34 @@
 
 One stack serves the whole module: gunicorn with two workers on the test
 database, and Debian's prometheus scraping it every second with the shipped
-rules. The module drives real traffic (2xx, 4xx, and 5xx injected by hiding a
-legacy table from the app), then checks every dashboard query and every rule
-expression against what Prometheus stored.
+rules. The module drives real traffic through the real rollout controls:
+2xx and 4xx; dual-writes, one of them failing; reads on the unified store
+with shadow comparison and the category cache; fallbacks; and 5xx. Faults
+are injected by hiding a table from the app for a few seconds. Then every
+dashboard query and every rule expression is checked against what
+Prometheus stored.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from rest_framework.authtoken.models import Token
 
+from flags.changes import control_set
 from tests.factories import (
     CategoryFactory,
     LegacyListingValueFactory,
     LegacyMappingFactory,
     ListingFactory,
+    UnifiedAttributeFactory,
+    UnifiedCategoryAttributeFactory,
     UserFactory,
 )
 from tests.monitoring.prometheus_server import Prometheus, prometheus_running
@@ -45,8 +52,7 @@ pytestmark = [
     pytest.mark.prometheus,
 ]
 
-# The metrics the rollout's service layer and controls produce. Expressions
-# naming them are checked apart from the rest (see the business test below).
+# The metrics the rollout's service layer and controls produce.
 BUSINESS_METRICS = {
     "unified_attributes_usage_total",
     "dual_write_operations_total",
@@ -59,7 +65,7 @@ BUSINESS_METRICS = {
     "drift_entries_pending",
 }
 SETTLE_DEADLINE_SECONDS = 90
-HIDDEN_TABLE = "category_attribute_mapping"
+UNIFIED_VALUES = "unified_attribute_values"
 
 
 def _expressions() -> list[tuple[str, str]]:
@@ -83,10 +89,19 @@ BUSINESS = [(where, e) for where, e in _expressions() if _is_business(e)]
 class Traffic:
     """The requests the module sends, against one running server."""
 
-    def __init__(self, server: Server, *, category_id: int, listing_id: int, token):
+    def __init__(
+        self,
+        server: Server,
+        *,
+        category_id: int,
+        listing_id: int,
+        attribute_id: int,
+        token: str,
+    ):
         self.server = server
         self.category_id = category_id
         self.listing_id = listing_id
+        self.attribute_id = attribute_id
         self.auth = {"Authorization": f"Token {token}"}
 
     def reads(self) -> list[int]:
@@ -122,6 +137,18 @@ class Traffic:
             ).status,
         ]
 
+    def writes(self) -> list[int]:
+        """Save a value of the listing as its owner, through v1 and v2."""
+        body = json.dumps(
+            {"attributes": [{"attribute_id": self.attribute_id, "text_value": "red"}]}
+        ).encode()
+        headers = {"Content-Type": "application/json", **self.auth}
+        listing = f"/marketplace/listings/{self.listing_id}/attributes"
+        return [
+            http("PUT", f"{self.server.url}/api/v1{listing}", body, headers).status,
+            http("POST", f"{self.server.url}/api/v2{listing}", body, headers).status,
+        ]
+
     def probes(self) -> list[int]:
         """Probe readiness and liveness as the orchestrator would."""
         return [
@@ -152,6 +179,14 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory):
             LegacyListingValueFactory(
                 listing=listing, attribute=mapping.attribute, text_value="blue"
             )
+            # The unified twin of each legacy attribute, as the backfill makes it.
+            UnifiedCategoryAttributeFactory(
+                category=category,
+                attribute=UnifiedAttributeFactory(
+                    id=mapping.attribute.pk,
+                    legacy_category_attribute_id=mapping.attribute.pk,
+                ),
+            )
         database = connection.settings_dict
         from django.conf import settings
 
@@ -171,6 +206,7 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory):
                         server,
                         category_id=category.pk,
                         listing_id=listing.pk,
+                        attribute_id=mappings[0].attribute.pk,
                         token=token,
                     )
                     sent = _drive(traffic)
@@ -179,21 +215,45 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory):
             call_command("flush", interactive=False, verbosity=0)
 
 
-def _drive(traffic: Traffic) -> dict[str, list[int]]:
-    """Send healthy traffic, then traffic while a legacy table is hidden."""
-    sent = {
-        "healthy": _during(4, lambda: traffic.reads() + traffic.probes()),
-        "client_errors": _during(2, traffic.client_errors),
-    }
+@contextmanager
+def _hidden(table: str) -> Iterator[None]:
+    """Rename a table so the app's queries on it fail, then put it back."""
     with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {HIDDEN_TABLE} RENAME TO {HIDDEN_TABLE}_hidden")
+        cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_hidden")
     try:
-        sent["faulty"] = _during(4, traffic.reads)
+        yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"ALTER TABLE {HIDDEN_TABLE}_hidden RENAME TO {HIDDEN_TABLE}"
-            )
+            cursor.execute(f"ALTER TABLE {table}_hidden RENAME TO {table}")
+
+
+def _controls(**values: str) -> None:
+    """Set rollout controls as an operator would, with a reason."""
+    for name, value in values.items():
+        control_set(name, value, actor="e2e", source="command", reason="e2e test")
+
+
+def _drive(traffic: Traffic) -> dict[str, list[int]]:
+    """Walk the rollout from legacy only to unified reads, with faults on the way."""
+    sent = {
+        "healthy": _during(3, lambda: traffic.reads() + traffic.probes()),
+        "client_errors": _during(2, traffic.client_errors),
+    }
+    _controls(DUAL_WRITE_ATTRIBUTES="on")
+    sent["dual_write"] = _during(2, traffic.writes)
+    with _hidden(UNIFIED_VALUES):
+        sent["mirror_failing"] = _during(2, traffic.writes)
+    _controls(
+        USE_UNIFIED_ATTRIBUTES="on",
+        UNIFIED_ATTRIBUTES_PERCENT="100",
+        SHADOW_COMPARE_PERCENT="100",
+    )
+    sent["unified"] = _during(3, traffic.reads)
+    with _hidden(UNIFIED_VALUES):
+        sent["fallback"] = _during(3, traffic.reads)
+        _controls(UNIFIED_ATTRIBUTES_FALLBACK="off")
+        sent["faulty"] = _during(4, traffic.reads)
+        _controls(UNIFIED_ATTRIBUTES_FALLBACK="on")
     sent["recovered"] = _during(2, lambda: traffic.reads() + traffic.probes())
     return sent
 
@@ -217,12 +277,14 @@ def test_the_driven_traffic_had_2xx_4xx_and_5xx(stack):
     _, _, sent = stack
 
     # then it held every kind of answer the checks below rely on
+    client_errors = set(sent["client_errors"])
     assert set(sent["healthy"]) == {200}
-    assert set(sent["client_errors"]) >= {400, 404} and set(sent["client_errors"]) & {
-        401,
-        403,
-    }
-    assert 500 in sent["faulty"]
+    assert client_errors >= {400, 404} and client_errors & {401, 403}
+    assert set(sent["dual_write"]) == {200}
+    assert set(sent["mirror_failing"]) == {200}
+    assert set(sent["unified"]) == {200}
+    assert set(sent["fallback"]) == {200}
+    assert {status for status in sent["faulty"] if status >= 500}
 
 
 def test_every_contract_metric_appears_on_metrics_with_its_labels(stack):
@@ -232,7 +294,7 @@ def test_every_contract_metric_appears_on_metrics_with_its_labels(stack):
     # when /metrics is scraped
     page = server.get("/metrics").text()
 
-    # then each platform contract metric is there with its labels
+    # then each contract metric is there with its labels
     expected = {
         "http_requests_total": {"method", "endpoint", "status"},
         "http_request_duration_seconds_bucket": {"method", "endpoint", "le"},
@@ -241,11 +303,43 @@ def test_every_contract_metric_appears_on_metrics_with_its_labels(stack):
         "database_query_duration_seconds_bucket": {"alias", "vendor", "le"},
         "redis_operations_total": {"operation", "result"},
         "health_ready_status": set(),
+        "unified_attributes_usage_total": {"version"},
+        "dual_write_operations_total": {"status"},
+        "cache_operations_total": {"operation", "result"},
+        "attribute_fallbacks_total": {"reason"},
+        "shadow_comparisons_total": {"result"},
+        "feature_flag_status": {"flag_name"},
+        "unified_attributes_percent": set(),
+        "shadow_compare_percent": set(),
+        "drift_entries_pending": set(),
     }
     for name, labels in expected.items():
         label_sets = label_sets_of(page, name)
         assert label_sets, name
         assert {frozenset(dict(s)) for s in label_sets} == {frozenset(labels)}, name
+
+
+def test_the_rollout_traffic_counted_every_outcome_it_caused(stack):
+    # given the app after the rollout traffic
+    server, _, _ = stack
+
+    # when /metrics is scraped
+    page = server.get("/metrics").text()
+
+    # then reads by every store, both dual-write outcomes, cache hits and
+    # misses, fallbacks on error and shadow mismatches were counted
+    def values(name: str, label: str) -> set[str]:
+        return {dict(labels)[label] for labels in label_sets_of(page, name)}
+
+    assert values("unified_attributes_usage_total", "version") >= {
+        "v1",
+        "v2",
+        "v1-fallback",
+    }
+    assert values("dual_write_operations_total", "status") == {"success", "failure"}
+    assert values("cache_operations_total", "result") >= {"hit", "miss"}
+    assert values("attribute_fallbacks_total", "reason") >= {"error"}
+    assert values("shadow_comparisons_total", "result") >= {"mismatch"}
 
 
 def test_every_platform_query_and_rule_parses_names_stored_metrics_and_has_data(
@@ -264,17 +358,15 @@ def test_every_platform_query_and_rule_parses_names_stored_metrics_and_has_data(
     assert _without_data(prom, PLATFORM) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the business metrics are emitted by the rollout's service layer, "
-    "not on this branch yet",
-)
 def test_every_business_query_and_rule_has_data(stack):
-    # given Prometheus has scraped the traffic
+    # given Prometheus has scraped the rollout traffic
     _, prom, _ = stack
 
-    # then every expression on the rollout's metrics returns data
+    # when each expression's metrics and results are read
+    assert _settled(prom, lambda: not _without_data(prom, BUSINESS))
     stored = prom.metric_names()
+
+    # then every metric named exists and every expression returns data
     for where, expr in BUSINESS:
         assert metric_names(expr) <= stored, where
     assert _without_data(prom, BUSINESS) == []
