@@ -8,22 +8,10 @@ copes with it, the models only describe it.
 
 from django.db import models
 
+from attributes.domain import AttributeType
 from marketplace.models import Category, Listing, ProductVariant
 
-ATTRIBUTE_TYPES = [
-    (name, name)
-    for name in (
-        "text",
-        "textarea",
-        "number",
-        "boolean",
-        "select",
-        "multiselect",
-        "date",
-        "color",
-        "size",
-    )
-]
+ATTRIBUTE_TYPES = [(kind.value, kind.value) for kind in AttributeType]
 
 
 class CategoryAttribute(models.Model):

@@ -9,22 +9,10 @@ with the raw form of a legacy value that could not be parsed.
 from django.db import models
 from django.db.models import Q
 
+from attributes.domain import AttributeType
 from marketplace.models import Category
 
-ATTRIBUTE_TYPES = [
-    (name, name)
-    for name in (
-        "text",
-        "textarea",
-        "number",
-        "boolean",
-        "select",
-        "multiselect",
-        "date",
-        "color",
-        "size",
-    )
-]
+ATTRIBUTE_TYPES = [(kind.value, kind.value) for kind in AttributeType]
 
 TYPED_COLUMNS = (
     "text_value",
