@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 3000
 HOST ?= 127.0.0.1
+# prometheus_client reads this when it is first imported: it must be in the
+# environment before any Python starts. gunicorn wipes it at start.
+PROMETHEUS_MULTIPROC_DIR ?= $(CURDIR)/var/prometheus-multiproc
 
 .PHONY: setup run test lint clean
 
@@ -26,9 +29,11 @@ run: $(STAMP)
 	@echo ""
 	@echo "  API v2:   http://$(HOST):$(PORT)/api/v2/marketplace/categories/1103/attributes"
 	@echo "  API docs: http://$(HOST):$(PORT)/api/docs/"
+	@echo "  Metrics:  http://$(HOST):$(PORT)/metrics   Health: /health/live, /health/ready"
 	@echo "  Admin:    http://$(HOST):$(PORT)/admin/  (demo staff login: staff / staff-demo-password)"
 	@echo ""
-	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.py
+	HOST=$(HOST) PORT=$(PORT) PROMETHEUS_MULTIPROC_DIR=$(PROMETHEUS_MULTIPROC_DIR) \
+		$(BIN)/gunicorn -c config/gunicorn.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

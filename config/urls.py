@@ -1,4 +1,4 @@
-"""Root URL map: admin, both attribute APIs, the schema and docs."""
+"""Root URL map: probes and metrics, admin, both attribute APIs, schema and docs."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 urlpatterns = [
+    path("", include("monitoring.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("attributes.urls")),
     path("api/auth/token/", obtain_auth_token, name="auth-token"),

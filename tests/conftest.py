@@ -1,13 +1,16 @@
 """Shared fixtures, and the rules for tests that need PostgreSQL or Redis.
 
 A test marked `postgres` or `redis` is skipped, with a reason, on the embedded
-default (SQLite, in-process cache). With REQUIRE_NO_SKIPS=1 (the CI run against
-PostgreSQL and Redis) any skipped test fails the session.
+default (SQLite, in-process cache); one marked `prometheus` is skipped where
+Debian's prometheus package (prometheus, promtool) is not installed. With
+REQUIRE_NO_SKIPS=1 (the CI run against PostgreSQL and Redis) any skipped test
+fails the session.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from django.conf import settings
@@ -17,11 +20,18 @@ from tests.factories import StaffFactory, UserFactory
 
 
 def _on_postgres() -> bool:
-    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    # The ENGINE may be a wrapper (django-prometheus): ask the backend's vendor.
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
 
 
 def _on_redis() -> bool:
     return bool(getattr(settings, "REDIS_URL", ""))
+
+
+def _has_prometheus() -> bool:
+    return all(shutil.which(tool) for tool in ("prometheus", "promtool"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
@@ -35,6 +45,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
         if "redis" in item.keywords and not _on_redis():
             item.add_marker(
                 pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://")
+            )
+        if "prometheus" in item.keywords and not _has_prometheus():
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs prometheus and promtool: apt-get install prometheus"
+                )
             )
 
 

@@ -7,5 +7,6 @@ repository root) with a safe default; `.env.example` lists them all.
 from config.settings.api import *  # noqa: F403
 from config.settings.base import *  # noqa: F403
 from config.settings.logs import *  # noqa: F403
+from config.settings.monitoring import *  # noqa: F403
 from config.settings.rollout import *  # noqa: F403
 from config.settings.services import *  # noqa: F403
