@@ -1,7 +1,7 @@
 """Shared fixtures, and the rules for tests that need PostgreSQL or Redis.
 
 A test marked `postgres` or `redis` is skipped, with a reason, on the embedded
-default (SQLite, in-process cache); one marked `prometheus` is skipped where
+default (SQLite, file cache); one marked `prometheus` is skipped where
 Debian's prometheus package (prometheus, promtool) is not installed. With
 REQUIRE_NO_SKIPS=1 (the CI run against PostgreSQL and Redis) any skipped test
 fails the session.

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 WORKERS = 2
 ROUNDS = 40
+CONCURRENCY = 8
+MAX_BATCHES = 60
 
 
 def _free_port() -> int:
@@ -108,12 +111,32 @@ def _served(log: Path, path: str) -> list[tuple[str, str, str]]:
 
 
 def _read_many(url: str, path: str, log: Path) -> list[tuple[str, str, str]]:
-    """Read `path` ROUNDS times, each on a new connection; return what served."""
+    """Read `path` until every worker has served it; return what served each read.
+
+    Reads go out CONCURRENCY at a time on new connections, so a busy worker
+    leaves the next connection to the other one; sequential reads may all land
+    on the same worker. Bounded: at most MAX_BATCHES batches.
+    """
     before = len(_served(log, path))
-    for _ in range(ROUNDS):
-        urllib.request.urlopen(url + path, timeout=10).read()
+    sent = 0
+    with ThreadPoolExecutor(CONCURRENCY) as pool:
+        for _ in range(MAX_BATCHES):
+            list(
+                pool.map(
+                    lambda _: urllib.request.urlopen(url + path, timeout=10).read(),
+                    range(CONCURRENCY),
+                )
+            )
+            sent += CONCURRENCY
+            rows = _logged(log, path, before, sent)
+            if sent >= ROUNDS and len({pid for pid, _, _ in rows}) == WORKERS:
+                break
+    return _logged(log, path, before, sent)
+
+
+def _logged(log: Path, path: str, before: int, sent: int) -> list[tuple[str, str, str]]:
     deadline = time.monotonic() + 10
-    while len(_served(log, path)) < before + ROUNDS:
+    while len(_served(log, path)) < before + sent:
         assert time.monotonic() < deadline, "access log incomplete"
         time.sleep(0.05)
     return _served(log, path)[before:]
