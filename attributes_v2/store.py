@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from attributes.domain import (
     AttributeDefinition,
@@ -31,24 +32,56 @@ logger = logging.getLogger(__name__)
 
 _VALUE_COLUMNS = models.TYPED_COLUMNS
 
+# What a category read needs: not the timestamps, UI settings or legacy ids,
+# which only widen the hot read's rows.
+_DEFINITION_FIELDS = (
+    "id",
+    "code",
+    "name",
+    "display_name",
+    "attribute_type",
+    "options",
+    "validation_rules",
+    "purpose",
+    "is_searchable",
+    "is_filterable",
+    "is_required",
+    "affects_stock",
+    "affects_price",
+    "sort_order",
+)
+_ASSIGNMENT_FIELDS = (
+    "is_enabled",
+    "is_required",
+    "sort_order",
+    *(f"attribute__{name}" for name in _DEFINITION_FIELDS),
+)
+
+
+def definition_from_fields(fields: Mapping[str, Any]) -> AttributeDefinition:
+    """Translate the columns of a unified_attributes row (by name) to the domain."""
+    return AttributeDefinition(
+        id=fields["id"],
+        code=fields["code"],
+        name=fields["name"],
+        display_name=fields["display_name"],
+        attribute_type=AttributeType(fields["attribute_type"]),
+        options=options_from_columns(fields["options"]),
+        rules=rules_from_columns(fields["validation_rules"]),
+        purpose=Purpose(fields["purpose"]),
+        is_searchable=fields["is_searchable"],
+        is_filterable=fields["is_filterable"],
+        is_required=fields["is_required"],
+        affects_stock=fields["affects_stock"],
+        affects_price=fields["affects_price"],
+        sort_order=fields["sort_order"],
+    )
+
 
 def definition_from_row(row: models.UnifiedAttribute) -> AttributeDefinition:
     """Translate a unified_attributes row to the domain."""
-    return AttributeDefinition(
-        id=row.pk,
-        code=row.code,
-        name=row.name,
-        display_name=row.display_name,
-        attribute_type=AttributeType(row.attribute_type),
-        options=options_from_columns(row.options),
-        rules=rules_from_columns(row.validation_rules),
-        purpose=Purpose(row.purpose),
-        is_searchable=row.is_searchable,
-        is_filterable=row.is_filterable,
-        is_required=row.is_required,
-        affects_stock=row.affects_stock,
-        affects_price=row.affects_price,
-        sort_order=row.sort_order,
+    return definition_from_fields(
+        {name: getattr(row, name) for name in _DEFINITION_FIELDS}
     )
 
 
@@ -72,22 +105,25 @@ class UnifiedStore:
 
     def category_definitions_get(self, category_id: int) -> list[CategoryAttribute]:
         """Return the active attributes enabled for a category, in display order."""
-        assignments = (
+        # Plain column values, not model instances: this is the hot read.
+        rows = (
             models.UnifiedCategoryAttribute.objects.filter(
                 category_id=category_id, is_enabled=True, attribute__is_active=True
             )
-            .select_related("attribute")
             .order_by("sort_order", "attribute_id")
+            .values_list(*_ASSIGNMENT_FIELDS)
         )
         return [
             CategoryAttribute(
                 category_id=category_id,
-                attribute=definition_from_row(assignment.attribute),
-                is_enabled=assignment.is_enabled,
-                is_required=assignment.is_required,
-                sort_order=assignment.sort_order,
+                attribute=definition_from_fields(
+                    dict(zip(_DEFINITION_FIELDS, row[3:], strict=True))
+                ),
+                is_enabled=row[0],
+                is_required=row[1],
+                sort_order=row[2],
             )
-            for assignment in assignments
+            for row in rows
         ]
 
     def attributes_get(
