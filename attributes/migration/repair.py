@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -64,6 +65,15 @@ class RepairResult:
         self.written += other.written
         self.deleted += other.deleted
         self.skipped.extend(other.skipped)
+
+    def summary(self) -> dict[str, Any]:
+        """Return the counts (and the first skipped values) for the run record."""
+        return {
+            "entities": self.entities,
+            "written": self.written,
+            "deleted": self.deleted,
+            "skipped": self.skipped[:100],
+        }
 
 
 def _lock_listing(listing_id: int) -> None:

@@ -24,6 +24,7 @@ from attributes.migration.arguments import (
     batch_size_parse,
     shard_parse,
 )
+from attributes.migration.repair import RepairResult
 from attributes.migration.shards import ShardBusy
 from attributes.services import service_write
 
@@ -90,6 +91,14 @@ class MigrationCommand(BaseCommand):
         batch_size = batch_size_parse(options["batch_size"])
         progress = not options["no_progress"] and sys.stderr.isatty()
         return shard, batch_size, progress
+
+    def repair_result_write(self, headline: str, result: RepairResult) -> None:
+        """Print what a repair or reverse wrote, then each value it skipped."""
+        self.stdout.write(
+            f"{headline}, {result.written} values written, {result.deleted} deleted"
+        )
+        for skipped in result.skipped:
+            self.stdout.write(f"skipped: {json.dumps(skipped, ensure_ascii=False)}")
 
     def execute(self, *args, **options):
         """Run the command; turn input errors and refusals into exit codes.

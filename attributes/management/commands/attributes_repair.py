@@ -122,19 +122,11 @@ class Command(MigrationCommand):
                     progress=progress,
                 )
             run.rows_written = result.written + result.deleted
-            run.summary = {
-                "entities": result.entities,
-                "written": result.written,
-                "deleted": result.deleted,
-                "skipped": result.skipped[:100],
-            }
+            run.summary = result.summary()
 
-        self.stdout.write(
-            f"repair {direction.value}: {result.entities} entities fixed, "
-            f"{result.written} values written, {result.deleted} deleted"
+        self.repair_result_write(
+            f"repair {direction.value}: {result.entities} entities fixed", result
         )
-        for skipped in result.skipped:
-            self.stdout.write(f"skipped: {json.dumps(skipped, ensure_ascii=False)}")
 
     def _drift_replay(self) -> None:
         before = drift_pending_count()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from attributes.management.commands._migration_command import MigrationCommand
 from attributes.migration.arguments import tables_require
 from attributes.migration.reverse import reverse_run
@@ -26,16 +24,8 @@ class Command(MigrationCommand):
         with run_recorded("reverse", shard=shard.label, direction="to-legacy") as run:
             result = reverse_run(shard=shard, batch_size=batch_size, progress=progress)
             run.rows_written = result.written + result.deleted
-            run.summary = {
-                "entities": result.entities,
-                "written": result.written,
-                "deleted": result.deleted,
-                "skipped": result.skipped[:100],
-            }
+            run.summary = result.summary()
 
-        self.stdout.write(
-            f"reverse {shard.label}: {result.entities} entities rewritten, "
-            f"{result.written} values written, {result.deleted} deleted"
+        self.repair_result_write(
+            f"reverse {shard.label}: {result.entities} entities rewritten", result
         )
-        for skipped in result.skipped:
-            self.stdout.write(f"skipped: {json.dumps(skipped, ensure_ascii=False)}")
