@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 import os
 import threading
 import time
@@ -28,7 +29,9 @@ class _Watchdog:
     """One thread per process that cancels reads still running at their deadline.
 
     Arming and disarming are dictionary operations under a lock: a read that
-    ends in time costs no database round trip.
+    ends in time costs no database round trip. The thread is woken only when a
+    new deadline comes before the one it already sleeps until, so a stream of
+    reads with the same budget wakes it about once per budget, not per read.
     """
 
     def __init__(self) -> None:
@@ -37,6 +40,7 @@ class _Watchdog:
         self._fired: set[int] = set()
         self._tokens = itertools.count()
         self._owner_pid: int | None = None
+        self._sleeps_until = math.inf
 
     def arm(self, seconds: float, cancel: Callable[[], object]) -> int:
         """Call `cancel` after `seconds` unless disarmed first; return a token."""
@@ -45,11 +49,14 @@ class _Watchdog:
             if self._owner_pid != os.getpid():
                 # First use in this process (gunicorn forks after import).
                 self._owner_pid = os.getpid()
+                self._sleeps_until = math.inf
                 threading.Thread(
                     target=self._run, name="v2-read-watchdog", daemon=True
                 ).start()
-            self._armed[token] = (time.monotonic() + seconds, cancel)
-            self._cond.notify()
+            deadline = time.monotonic() + seconds
+            self._armed[token] = (deadline, cancel)
+            if deadline < self._sleeps_until:
+                self._cond.notify()
         return token
 
     def disarm(self, token: int) -> bool:
@@ -64,11 +71,13 @@ class _Watchdog:
         with self._cond:
             while True:
                 if not self._armed:
+                    self._sleeps_until = math.inf
                     self._cond.wait()
                     continue
                 now = time.monotonic()
                 earliest = min(deadline for deadline, _ in self._armed.values())
                 if earliest > now:
+                    self._sleeps_until = earliest
                     self._cond.wait(earliest - now)
                     continue
                 for token, (deadline, cancel) in list(self._armed.items()):

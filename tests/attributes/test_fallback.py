@@ -178,3 +178,28 @@ def test_time_budget_outside_a_transaction_cancels_the_read_from_the_client(
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_shorter_budget_is_kept_while_the_watchdog_waits_on_a_longer_one(
+    api_client, owner, monkeypatch, settings
+):
+    # given fast v2 reads under a 30 s budget, which leave the watchdog asleep
+    # until their (long) deadlines
+    planted = two_stores_planted(owner)
+    controls_put(**LIVE_WITH_FALLBACK)
+    path = f"/api/v2/marketplace/listings/{planted.listing_id}/attributes"
+    settings.V2_READ_BUDGET_MS = 30_000
+    for _ in range(3):
+        assert api_client.get(path)["X-Attributes-Store"] == "v2"
+
+    # when a read that would take 5 s runs under a 100 ms budget
+    settings.V2_READ_BUDGET_MS = 100
+    monkeypatch.setattr(unified_store, "listing_values_get", _slow_query)
+    before = counted("attribute_fallbacks_total", reason="timeout")
+    slow = api_client.get(path)
+
+    # then it is cancelled at its own deadline, not left to finish
+    assert slow["X-Attributes-Store"] == "v1-fallback"
+    assert counted("attribute_fallbacks_total", reason="timeout") == before + 1
