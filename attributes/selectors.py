@@ -8,6 +8,8 @@ sample of reads is compared against the other store after the answer is built.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -50,6 +52,34 @@ T = TypeVar("T")
 MAX_ID = 2**63 - 1
 
 FALLBACK_LABEL = "v1-fallback"
+
+# During an outage every read falls back; one warning per kind of failure per
+# this many seconds (per worker) tells the operator as much, at a fraction of
+# the cost. attribute_fallbacks_total still counts every one.
+FALLBACK_LOG_INTERVAL_SECONDS = 10.0
+
+
+class _LogThrottle:
+    """Admit one log line per key per interval; count the lines held back."""
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._lock = threading.Lock()
+        self._next: dict[tuple, float] = {}
+        self._held: dict[tuple, int] = {}
+
+    def admit(self, key: tuple) -> int | None:
+        """Return how many lines were held back since the last one, or None."""
+        now = time.monotonic()
+        with self._lock:
+            if now < self._next.get(key, 0.0):
+                self._held[key] = self._held.get(key, 0) + 1
+                return None
+            self._next[key] = now + self._seconds
+            return self._held.pop(key, 0)
+
+
+_fallback_log = _LogThrottle(FALLBACK_LOG_INTERVAL_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -113,17 +143,21 @@ def _served_read(
                 f"the {route.label} store could not answer ({reason}); "
                 "try again shortly"
             ) from exc
-        # No traceback: during an outage this line comes with every read.
-        logger.warning(
-            "Read of %s %s from %s failed (%s: %s); answered from %s",
-            entity,
-            entity_id,
-            route.label,
-            reason,
-            exc,
-            route.fallback.name,
-            extra=context,
-        )
+        held = _fallback_log.admit((entity, route.label, reason, type(exc)))
+        if held is not None:
+            # No traceback: during an outage this line stands for many reads.
+            logger.warning(
+                "Read of %s %s from %s failed (%s: %s); answered from %s "
+                "(%d more such fallbacks in this worker since the last line)",
+                entity,
+                entity_id,
+                route.label,
+                reason,
+                exc,
+                route.fallback.name,
+                held,
+                extra={**context, "held_back": held},
+            )
         result = read(route.fallback)
         label = FALLBACK_LABEL
 

@@ -35,6 +35,8 @@ ATTRIBUTES = 60
 PER_CATEGORY = 30
 LISTINGS = 600
 SLUG_PREFIX = "bench-category-"
+CATEGORY_PATH = "/api/v2/marketplace/categories/{id}/attributes"
+CONSTANT_PATH = "/bench/constant?category={id}"
 
 
 def wrk_path() -> str:
@@ -150,8 +152,16 @@ def _lua_list(values: list[int]) -> str:
     return "{" + ",".join(str(v) for v in values) + "}"
 
 
-def lua_categories(ids: list[int], *, zipf: float | None) -> str:
-    """Return a wrk script reading category answers, uniform or Zipf-skewed."""
+def lua_categories(
+    ids: list[int], *, zipf: float | None, path: str = CATEGORY_PATH
+) -> str:
+    """Return a wrk script reading category answers, uniform or Zipf-skewed.
+
+    `path` has `{id}` where the category id goes; the constant view is driven
+    by the same script (the id in its query string), so the load generator
+    does the same work per request on both sides of the comparison.
+    """
+    before, after = path.split("{id}")
     weights = [1 / (rank + 1) ** zipf for rank in range(len(ids))] if zipf else None
     cdf = []
     total = 0.0
@@ -170,8 +180,7 @@ request = function()
     local mid = math.floor((lo + hi) / 2)
     if cdf[mid] < r then lo = mid + 1 else hi = mid end
   end
-  local path = "/api/v2/marketplace/categories/" .. ids[lo] .. "/attributes"
-  return wrk.format("GET", path)
+  return wrk.format("GET", "{before}" .. ids[lo] .. "{after}")
 end
 """
 
@@ -294,15 +303,16 @@ def _median(values: list[float]) -> float:
 
 
 def scenarios(
-    wrk: str, servers: dict, data: dict, run: dict, repeat: int, multiproc_dir: str
+    wrk: str, server: dict, data: dict, run: dict, repeat: int, multiproc_dir: str
 ):
     """Run every scenario `repeat` times, interleaved; return rows and hit rate.
 
     Interleaving the paths that are compared, and taking the median of the
     runs, keeps a burst of load from another process from landing on one side.
     """
-    url, broken = servers["healthy"], servers["broken"]
+    url, break_file = server["url"], Path(server["break_file"])
     uniform = lua_categories(data["categories"], zipf=None)
+    constant = lua_categories(data["categories"], zipf=None, path=CONSTANT_PATH)
     writes = lua_writes(data["listings"], data["attribute"], data["token"])
     runs: dict[str, list[tuple]] = {}
 
@@ -316,12 +326,14 @@ def scenarios(
 
     for _ in range(repeat):
         controls(**LIVE, ATTRIBUTES_CACHE_ENABLED=True)
-        measure(CONSTANT, f"{url}/bench/constant")
+        measure(CONSTANT, url, constant)
         measure(CACHED, url, uniform)
 
         controls(ATTRIBUTES_CACHE_ENABLED=False)
         measure(UNIFIED, url, uniform)
-        measure(FALLBACK, broken, uniform)
+        break_file.touch()
+        measure(FALLBACK, url, uniform)
+        break_file.unlink()
         controls(USE_UNIFIED_ATTRIBUTES=False)
         measure(LEGACY, url, uniform)
 
@@ -402,22 +414,22 @@ def main() -> None:
     data = seed()
     run = {"seconds": options.seconds, "connections": options.connections}
 
-    servers = {
-        "healthy": Gunicorn(dict(os.environ)),
-        "broken": Gunicorn({**os.environ, "BENCH_BREAK_V2": "1"}),
-    }
+    # The fallback path is timed on this same server: while this file exists,
+    # its unified store reads raise (see bench/urls.py).
+    break_file = Path(multiproc_dir).with_name(Path(multiproc_dir).name + ".break")
+    server = Gunicorn({**os.environ, "BENCH_BREAK_FILE": str(break_file)})
     try:
         rows, hit_rate = scenarios(
             wrk,
-            {name: server.url for name, server in servers.items()},
+            {"url": server.url, "break_file": break_file},
             data,
             run,
             options.repeat,
             multiproc_dir,
         )
     finally:
-        for server in servers.values():
-            server.stop()
+        server.stop()
+        break_file.unlink(missing_ok=True)
     controls(USE_UNIFIED_ATTRIBUTES=False, ATTRIBUTES_CACHE_ENABLED=True)
 
     report(rows, hit_rate, options)

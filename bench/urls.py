@@ -1,4 +1,9 @@
-"""The real URL map plus /bench/constant, the baseline of the benchmark."""
+"""The real URL map plus /bench/constant, the baseline of the benchmark.
+
+With BENCH_BREAK_FILE set, every unified store category read raises while that
+file exists: the benchmark times the fallback path on the same server (and
+the same worker processes) as the paths it is compared with.
+"""
 
 import os
 
@@ -18,13 +23,22 @@ class ConstantView(APIView):
         return Response({"status": "ok"})
 
 
-def _broken(*args, **kwargs):
-    raise RuntimeError("unified store broken on purpose (BENCH_BREAK_V2=1)")
+def _breakable(read):
+    break_file = os.environ["BENCH_BREAK_FILE"]
+
+    def maybe_broken(*args, **kwargs):
+        if os.path.exists(break_file):
+            raise RuntimeError(f"unified store broken on purpose ({break_file})")
+        return read(*args, **kwargs)
+
+    return maybe_broken
 
 
-if os.environ.get("BENCH_BREAK_V2") == "1":
-    unified_store.category_exists = _broken
-    unified_store.category_definitions_get = _broken
+if os.environ.get("BENCH_BREAK_FILE"):
+    unified_store.category_exists = _breakable(unified_store.category_exists)
+    unified_store.category_definitions_get = _breakable(
+        unified_store.category_definitions_get
+    )
 
 urlpatterns = [
     path("bench/constant", ConstantView.as_view()),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from django.db import connection
 
+from attributes import selectors
 from attributes.stores import unified_store
 from tests.rollout import controls_put, counted, two_stores_planted
 
@@ -203,3 +206,43 @@ def test_a_shorter_budget_is_kept_while_the_watchdog_waits_on_a_longer_one(
     # then it is cancelled at its own deadline, not left to finish
     assert slow["X-Attributes-Store"] == "v1-fallback"
     assert counted("attribute_fallbacks_total", reason="timeout") == before + 1
+
+
+@pytest.mark.django_db
+def test_an_outage_logs_one_warning_per_interval_but_counts_every_fallback(
+    api_client, owner, monkeypatch, caplog
+):
+    # given a broken unified store and a fresh log throttle
+    planted = two_stores_planted(owner)
+    controls_put(**LIVE_WITH_FALLBACK)
+    monkeypatch.setattr(selectors, "_fallback_log", selectors._LogThrottle(60))
+    monkeypatch.setattr(unified_store, "listing_values_get", _broken)
+    before = counted("attribute_fallbacks_total", reason="error")
+    path = f"/api/v2/marketplace/listings/{planted.listing_id}/attributes"
+
+    # when three reads fall back within the interval
+    with caplog.at_level(logging.WARNING, logger="attributes.selectors"):
+        stores = [api_client.get(path)["X-Attributes-Store"] for _ in range(3)]
+
+    # then all three were answered by v1 and counted, with one warning line
+    assert stores == ["v1-fallback"] * 3
+    assert counted("attribute_fallbacks_total", reason="error") == before + 3
+    warnings = [r for r in caplog.records if "answered from v1" in r.getMessage()]
+    assert len(warnings) == 1
+
+
+def test_the_log_throttle_reports_what_it_held_back_when_the_interval_ends(
+    monkeypatch,
+):
+    now = [100.0]
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: now[0])
+    throttle = selectors._LogThrottle(10)
+
+    admitted = [throttle.admit(("listing", "v2")) for _ in range(3)]
+    other_key = throttle.admit(("category", "v2"))
+    now[0] += 10
+    after_interval = throttle.admit(("listing", "v2"))
+
+    assert admitted == [0, None, None]
+    assert other_key == 0
+    assert after_interval == 2
