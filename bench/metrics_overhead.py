@@ -40,8 +40,10 @@ from marketplace.models import Category
 control_set(
     "ATTRIBUTES_CACHE_ENABLED", True, actor="bench", source="command", reason="bench"
 )
-category = Category.objects.create(name="Cars", slug="cars-bench")
-for n in range(12):
+category, created = Category.objects.get_or_create(
+    slug="cars-bench", defaults={"name": "Cars"}
+)
+for n in range(12 if created else 0):
     attribute = CategoryAttribute.objects.create(
         name=f"bench_{n}", display_name=f"Bench {n}", attribute_type="text"
     )
