@@ -17,6 +17,7 @@ from django.db import DatabaseError, transaction
 from attributes_v1.models import CategoryAttributeMapping
 from attributes_v2.models import UnifiedCategoryAttribute
 from monitoring.business_metrics import cache_operations_total
+from monitoring.metrics import labelled
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +40,7 @@ def category_answer_keys(category_id: int, *, shape: str) -> list[str]:
 
 def cache_lookup_counted(hit: bool) -> None:
     """Count one cache read of an answer as a hit or a miss."""
-    cache_operations_total.labels(
-        operation="get", result="hit" if hit else "miss"
-    ).inc()
+    labelled(cache_operations_total, "get", "hit" if hit else "miss").inc()
 
 
 def category_answer_set(

@@ -42,6 +42,7 @@ from monitoring.business_metrics import (
     attribute_fallbacks_total,
     unified_attributes_usage_total,
 )
+from monitoring.metrics import labelled
 
 logger = logging.getLogger(__name__)
 
@@ -161,7 +162,7 @@ def _served_read(
         result = read(route.fallback)
         label = FALLBACK_LABEL
 
-    unified_attributes_usage_total.labels(version=label).inc()
+    labelled(unified_attributes_usage_total, label).inc()
     if route.call_logging:
         logger.info(
             "Read %s %s from %s",
@@ -236,7 +237,7 @@ def category_answer_get(
         answer_cache.cache_lookup_counted(cached is not None)
         # Known shortcoming: answers served from the cache are not shadowed.
         if cached is not None:
-            unified_attributes_usage_total.labels(version=route.label).inc()
+            labelled(unified_attributes_usage_total, route.label).inc()
             return Served(cached, route.label)
 
     served = _served_read(

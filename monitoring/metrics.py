@@ -5,6 +5,9 @@ worker writes its own files in PROMETHEUS_MULTIPROC_DIR and /metrics sums
 them. Gauges say how they combine across workers (multiprocess_mode).
 """
 
+import functools
+from typing import Any
+
 from prometheus_client import Counter, Gauge, Histogram
 
 # The API's latency objective: 99% of requests answered within this many
@@ -76,3 +79,14 @@ backfill_rows_total = Counter(
     "Rows the backfill processed, by legacy table and result.",
     ["table", "result"],
 )
+
+
+@functools.lru_cache(maxsize=1024)
+def labelled(metric: Any, *values: str) -> Any:
+    """Return the metric's child for these label values, looked up once.
+
+    For hot paths: the library's labels() validates and locks on every call;
+    the child it returns is the same object each time, so it is kept here.
+    Label values must come from a bounded set.
+    """
+    return metric.labels(*values)

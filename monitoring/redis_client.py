@@ -6,13 +6,13 @@ from typing import Any
 
 from django_redis.client import DefaultClient
 
-from monitoring.metrics import redis_operations_total
+from monitoring.metrics import labelled, redis_operations_total
 
 _MISSING = object()
 
 
 def _count(operation: str, result: str) -> None:
-    redis_operations_total.labels(operation, result).inc()
+    labelled(redis_operations_total, operation, result).inc()
 
 
 class MeasuredRedisClient(DefaultClient):
