@@ -87,6 +87,7 @@ def labelled(metric: Any, *values: str) -> Any:
 
     For hot paths: the library's labels() validates and locks on every call;
     the child it returns is the same object each time, so it is kept here.
-    Label values must come from a bounded set.
+    Label values must come from a bounded set, and the metric's children must
+    never be removed (remove()/clear() would leave a kept child unexported).
     """
     return metric.labels(*values)
