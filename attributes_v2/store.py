@@ -55,14 +55,20 @@ _DEFINITION_FIELDS = (
     "sort_order",
 )
 _ASSIGNMENT_FIELDS = ("is_enabled", "is_required", "sort_order")
+
+
+def _definition_fields_of_type(internal_type: str) -> frozenset[str]:
+    get_field = models.UnifiedAttribute._meta.get_field
+    return frozenset(
+        name
+        for name in _DEFINITION_FIELDS
+        if get_field(name).get_internal_type() == internal_type
+    )
+
+
 # Columns a backend may return as 0/1 or as JSON text on a raw cursor.
-_BOOLEAN_FIELDS = frozenset(
-    name
-    for name in _DEFINITION_FIELDS
-    if models.UnifiedAttribute._meta.get_field(name).get_internal_type()
-    == "BooleanField"
-)
-_JSON_FIELDS = frozenset(("options", "validation_rules"))
+_BOOLEAN_FIELDS = _definition_fields_of_type("BooleanField")
+_JSON_FIELDS = _definition_fields_of_type("JSONField")
 
 
 @functools.cache

@@ -81,7 +81,7 @@ backfill_rows_total = Counter(
 )
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=4096)
 def labelled(metric: Any, *values: str) -> Any:
     """Return the metric's child for these label values, looked up once.
 

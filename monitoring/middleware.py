@@ -18,6 +18,7 @@ from monitoring.metrics import (
     http_request_duration_seconds,
     http_requests_in_flight,
     http_requests_total,
+    labelled,
 )
 
 KNOWN_METHODS = frozenset(
@@ -40,10 +41,6 @@ class RequestMetricsMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        # Labelled children, kept here so the hot path skips the library's
-        # label validation and lock; the label sets are bounded.
-        self._counters: dict[tuple[str, str, int], object] = {}
-        self._timers: dict[tuple[str, str], object] = {}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         """Answer the request, counting it and timing it."""
@@ -57,22 +54,7 @@ class RequestMetricsMiddleware:
         elapsed = perf_counter() - started
         method = request.method if request.method in KNOWN_METHODS else OTHER_METHOD
         endpoint = endpoint_of(request)
-        self._timer(method, endpoint).observe(elapsed)
-        self._counter(method, endpoint, response.status_code).inc()
+        # Bounded labels: known methods or "other", route patterns, statuses.
+        labelled(http_request_duration_seconds, method, endpoint).observe(elapsed)
+        labelled(http_requests_total, method, endpoint, str(response.status_code)).inc()
         return response
-
-    def _counter(self, method: str, endpoint: str, status: int):
-        key = (method, endpoint, status)
-        child = self._counters.get(key)
-        if child is None:
-            child = http_requests_total.labels(method, endpoint, str(status))
-            self._counters[key] = child
-        return child
-
-    def _timer(self, method: str, endpoint: str):
-        key = (method, endpoint)
-        child = self._timers.get(key)
-        if child is None:
-            child = http_request_duration_seconds.labels(method, endpoint)
-            self._timers[key] = child
-        return child

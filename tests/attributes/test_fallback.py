@@ -36,6 +36,16 @@ def _slow_query(*args, **kwargs):
     return []
 
 
+def _v2_listing_reads_slowed(monkeypatch, settings) -> float:
+    """Make v2 listing reads run for seconds under a 100 ms budget.
+
+    Return the timeout fallbacks counted so far.
+    """
+    settings.V2_READ_BUDGET_MS = 100
+    monkeypatch.setattr(unified_store, "listing_values_get", _slow_query)
+    return counted("attribute_fallbacks_total", reason="timeout")
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("api", ["v1", "v2"])
 def test_v2_failure_is_served_from_v1_with_fallback_on(
@@ -110,9 +120,7 @@ def test_v2_read_past_its_time_budget_is_cancelled_and_served_from_v1(
     # given a v2 read that would run for seconds, and a 100 ms budget
     planted = two_stores_planted(owner)
     controls_put(**LIVE_WITH_FALLBACK)
-    settings.V2_READ_BUDGET_MS = 100
-    monkeypatch.setattr(unified_store, "listing_values_get", _slow_query)
-    before = counted("attribute_fallbacks_total", reason="timeout")
+    before = _v2_listing_reads_slowed(monkeypatch, settings)
 
     # when the listing is read
     response = api_client.get(
@@ -161,9 +169,7 @@ def test_time_budget_outside_a_transaction_cancels_the_read_from_the_client(
     # given a slow v2 read in autocommit mode, as in a real request
     planted = two_stores_planted(owner)
     controls_put(**LIVE_WITH_FALLBACK)
-    settings.V2_READ_BUDGET_MS = 100
-    monkeypatch.setattr(unified_store, "listing_values_get", _slow_query)
-    before = counted("attribute_fallbacks_total", reason="timeout")
+    before = _v2_listing_reads_slowed(monkeypatch, settings)
 
     # when the listing is read, and then a fast v2 read follows
     slow = api_client.get(
@@ -198,9 +204,7 @@ def test_a_shorter_budget_is_kept_while_the_watchdog_waits_on_a_longer_one(
         assert api_client.get(path)["X-Attributes-Store"] == "v2"
 
     # when a read that would take 5 s runs under a 100 ms budget
-    settings.V2_READ_BUDGET_MS = 100
-    monkeypatch.setattr(unified_store, "listing_values_get", _slow_query)
-    before = counted("attribute_fallbacks_total", reason="timeout")
+    before = _v2_listing_reads_slowed(monkeypatch, settings)
     slow = api_client.get(path)
 
     # then it is cancelled at its own deadline, not left to finish
