@@ -91,7 +91,11 @@ class ControlSnapshot:
 
 
 class _RequestMemo:
-    snapshot: ControlSnapshot | None = None
+    def __init__(self) -> None:
+        self.snapshot: ControlSnapshot | None = None
+        # The keys read with the snapshot, found or not: a second look at them
+        # in the same request sees the same values and costs no round trip.
+        self.read: dict[str, Any] = {}
 
 
 _request_memo: ContextVar[_RequestMemo | None] = ContextVar(
@@ -148,11 +152,14 @@ def controls_snapshot_with(
 
     The first call in a request fetches the snapshot and the keys in one cache
     round trip; later calls reuse the snapshot, so one request sees one set of
-    controls.
+    controls, and reuse what was read of their keys, fetching only the others.
     """
     memo = _request_memo.get()
     if memo is not None and memo.snapshot is not None:
-        return memo.snapshot, (_cache_get_many(keys) if keys else {})
+        unread = [key for key in keys if key not in memo.read]
+        if unread:
+            memo.read.update(_with_missing(_cache_get_many(unread), unread))
+        return memo.snapshot, _found_in(memo.read, keys)
 
     found = _cache_get_many([SNAPSHOT_KEY, *keys])
     cached = found.pop(SNAPSHOT_KEY, None)
@@ -164,7 +171,19 @@ def controls_snapshot_with(
 
     if memo is not None:
         memo.snapshot = snapshot
+        memo.read.update(_with_missing(found, keys))
     return snapshot, found
+
+
+_MISSING = object()
+
+
+def _with_missing(found: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+    return {key: found.get(key, _MISSING) for key in keys}
+
+
+def _found_in(read: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+    return {key: read[key] for key in keys if read[key] is not _MISSING}
 
 
 def controls_snapshot() -> ControlSnapshot:

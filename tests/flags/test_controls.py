@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from waffle.models import Sample, Switch
 
@@ -17,6 +18,7 @@ from flags.snapshot import (
     controls_from_db,
     controls_snapshot,
     controls_snapshot_refresh,
+    controls_snapshot_with,
     request_scope,
 )
 from tests.factories import StaffFactory
@@ -203,6 +205,31 @@ def test_one_request_sees_one_snapshot_and_the_next_sees_the_flip():
     controls_snapshot_refresh()
     with request_scope():
         assert controls_snapshot().dual_write is (not before)
+
+
+@pytest.mark.django_db
+def test_keys_read_with_the_snapshot_are_read_once_per_request():
+    cache.set("probe:found", "before")
+    with request_scope():
+        # given a request that read two keys (one absent) with its controls
+        _, first = controls_snapshot_with(["probe:found", "probe:absent"])
+
+        # when they change in the cache and the request looks again
+        cache.set("probe:found", "after")
+        cache.set("probe:absent", "now here")
+        _, again = controls_snapshot_with(["probe:found", "probe:absent"])
+        _, other = controls_snapshot_with(["probe:other", "probe:found"])
+
+        # then it sees what it read first; only a key it had not read is fetched
+        assert first == again == other == {"probe:found": "before"}
+        cache.set("probe:other", "late")
+        _, later = controls_snapshot_with(["probe:other"])
+        assert later == {}
+
+    # and the next request reads them afresh
+    with request_scope():
+        _, fresh = controls_snapshot_with(["probe:found", "probe:absent"])
+    assert fresh == {"probe:found": "after", "probe:absent": "now here"}
 
 
 @pytest.mark.django_db
