@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, ClassVar
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import NotAcceptable
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from attributes import selectors, serializers, services
@@ -40,8 +45,103 @@ def _category_answer(
         return JSONRenderer().render(present(category_id, assignments))
 
     served = selectors.category_answer_get(category_id, shape=shape, render=render)
+    return _answer_response(served, {})
+
+
+@functools.lru_cache(maxsize=512)
+def _negotiates_plain_json(view_class: type[APIView], accept: str | None) -> bool:
+    """Whether DRF's negotiation of this Accept header picks plain JSON.
+
+    Asks the view's own negotiation, once per distinct header: the answer
+    depends on nothing else when no format is forced in the query string.
+    """
+    probe = HttpRequest()
+    if accept is not None:
+        probe.META["HTTP_ACCEPT"] = accept
+    renderers = [renderer() for renderer in view_class.renderer_classes]
+    try:
+        renderer, media_type = view_class.content_negotiation_class().select_renderer(
+            Request(probe), renderers
+        )
+    except NotAcceptable:
+        return False
+    return isinstance(renderer, JSONRenderer) and media_type == renderer.media_type
+
+
+def _answerable_before_dispatch(
+    view_class: type[APIView], request: HttpRequest
+) -> bool:
+    """Whether DRF's dispatch could only end in the cached JSON answer.
+
+    A GET with no Authorization header has nothing for DRF to authenticate
+    that could refuse it (reading is open to anyone, session user or not),
+    and an Accept header DRF answers with plain JSON, with no format forced,
+    leaves it no other renderer to pick.
+    """
+    return (
+        request.method == "GET"
+        and "HTTP_AUTHORIZATION" not in request.META
+        and api_settings.URL_FORMAT_OVERRIDE not in request.GET
+        and _negotiates_plain_json(view_class, request.META.get("HTTP_ACCEPT"))
+    )
+
+
+class CategoryAnswerView(APIView):
+    """A category answer endpoint whose cache hits skip DRF's dispatch.
+
+    The hot read, a cached JSON answer, costs one cache round trip and none
+    of DRF's per-request work (request wrapping, authentication, permissions,
+    negotiation), which cannot change that answer. Every other request,
+    including a cache miss, goes through DRF as usual. The response carries
+    the headers DRF would add (Allow, Vary).
+    """
+
+    shape: ClassVar[str]
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]:
+        """Return the DRF view, with cached JSON answers served in front of it."""
+        through_drf = super().as_view(**initkwargs)
+        drf_headers = _headers_drf_adds(cls, initkwargs)
+
+        @functools.wraps(through_drf)
+        def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if _answerable_before_dispatch(cls, request):
+                served = selectors.category_answer_cached(
+                    kwargs["category_id"], shape=cls.shape
+                )
+                if served is not None:
+                    return _answer_response(served, drf_headers)
+            return through_drf(request, *args, **kwargs)
+
+        return view
+
+
+def _headers_drf_adds(
+    view_class: type[APIView], initkwargs: dict[str, Any]
+) -> dict[str, str]:
+    """Return the headers DRF's dispatch adds to this view's answers.
+
+    Allow and Vary: Accept come from the view; Vary: Cookie from the session
+    that DRF's session authentication reads.
+    """
+    view = view_class(**initkwargs)
+    view.setup(HttpRequest())
+    headers = dict(view.default_response_headers)
+    headers["Vary"] = ", ".join(filter(None, (headers.get("Vary"), "Cookie")))
+    return headers
+
+
+def _answer_response(
+    served: selectors.Served[bytes], headers: dict[str, str]
+) -> HttpResponse:
     response = HttpResponse(served.result, content_type="application/json")
     response[STORE_HEADER] = served.store
+    for name, value in headers.items():
+        if name == "Vary":
+            patch_vary_headers(response, value.split(", "))
+        else:
+            response[name] = value
     return response
 
 
@@ -61,14 +161,16 @@ ERRORS = {
 }
 
 
-class CategoryAttributesV1(APIView):
+class CategoryAttributesV1(CategoryAnswerView):
     """The attributes of a category, in the legacy shape."""
+
+    shape = "v1"
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS}, tags=["v1"])
     def get(self, request: Request, category_id: int) -> Response | HttpResponse:
         """Return the attributes enabled for the category."""
         return _category_answer(
-            request, category_id, shape="v1", present=serializers.category_v1
+            request, category_id, shape=self.shape, present=serializers.category_v1
         )
 
 
@@ -93,14 +195,16 @@ class ListingAttributesV1(APIView):
         return _served(serializers.listing_v1(served.result), store)
 
 
-class CategoryAttributesV2(APIView):
+class CategoryAttributesV2(CategoryAnswerView):
     """The attributes of a category, in the unified shape."""
+
+    shape = "v2"
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT, **ERRORS}, tags=["v2"])
     def get(self, request: Request, category_id: int) -> Response | HttpResponse:
         """Return the attributes enabled for the category."""
         return _category_answer(
-            request, category_id, shape="v2", present=serializers.category_v2
+            request, category_id, shape=self.shape, present=serializers.category_v2
         )
 
 

@@ -37,7 +37,7 @@ from attributes.shadow import (
     shadow_compare,
 )
 from attributes.stores import unified_store
-from flags.snapshot import controls_snapshot_with
+from flags.snapshot import ControlSnapshot, controls_snapshot_with
 from monitoring.business_metrics import (
     attribute_fallbacks_total,
     unified_attributes_usage_total,
@@ -214,6 +214,34 @@ def category_definitions_get(category_id: int) -> Served[list[CategoryAttribute]
     return served
 
 
+def _category_answer_lookup(
+    category_id: int, *, shape: str
+) -> tuple[ControlSnapshot, ReadRoute, bytes | None]:
+    keys = answer_cache.category_answer_keys(category_id, shape=shape)
+    snapshot, found = controls_snapshot_with(keys if 0 < category_id <= MAX_ID else ())
+    route = read_route_for(entity="category", entity_id=category_id, snapshot=snapshot)
+    if not snapshot.cache_enabled:
+        return snapshot, route, None
+    key = answer_cache.category_answer_key(
+        shape=shape, store=route.label, category_id=category_id
+    )
+    return snapshot, route, found.get(key)
+
+
+def category_answer_cached(category_id: int, *, shape: str) -> Served[bytes] | None:
+    """Return a category's answer if the cache holds it for the routed store.
+
+    None counts nothing: the caller goes on to `category_answer_get`, which
+    counts the miss and reuses this request's cache read.
+    """
+    _, route, cached = _category_answer_lookup(category_id, shape=shape)
+    if cached is None:
+        return None
+    answer_cache.cache_lookup_counted(True)
+    labelled(unified_attributes_usage_total, route.label).inc()
+    return Served(cached, route.label)
+
+
 def category_answer_get(
     category_id: int,
     *,
@@ -225,15 +253,8 @@ def category_answer_get(
     The controls and both stores' cached answers come in one cache round trip;
     the store the controls pick decides which cached answer may be served.
     """
-    keys = answer_cache.category_answer_keys(category_id, shape=shape)
-    snapshot, found = controls_snapshot_with(keys if 0 < category_id <= MAX_ID else ())
-    route = read_route_for(entity="category", entity_id=category_id, snapshot=snapshot)
-
+    snapshot, route, cached = _category_answer_lookup(category_id, shape=shape)
     if snapshot.cache_enabled:
-        key = answer_cache.category_answer_key(
-            shape=shape, store=route.label, category_id=category_id
-        )
-        cached = found.get(key)
         answer_cache.cache_lookup_counted(cached is not None)
         # Known shortcoming: answers served from the cache are not shadowed.
         if cached is not None:
