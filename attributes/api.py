@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -138,10 +137,7 @@ def _answer_response(
     response = HttpResponse(served.result, content_type="application/json")
     response[STORE_HEADER] = served.store
     for name, value in headers.items():
-        if name == "Vary":
-            patch_vary_headers(response, value.split(", "))
-        else:
-            response[name] = value
+        response[name] = value
     return response
 
 

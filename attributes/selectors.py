@@ -235,8 +235,11 @@ def category_answer_cached(category_id: int, *, shape: str) -> Served[bytes] | N
     counts the miss and reuses this request's cache read.
     """
     _, route, cached = _category_answer_lookup(category_id, shape=shape)
-    if cached is None:
-        return None
+    return None if cached is None else _cache_hit(route, cached)
+
+
+def _cache_hit(route: ReadRoute, cached: bytes) -> Served[bytes]:
+    # Known shortcoming: answers served from the cache are not shadowed.
     answer_cache.cache_lookup_counted(True)
     labelled(unified_attributes_usage_total, route.label).inc()
     return Served(cached, route.label)
@@ -254,12 +257,10 @@ def category_answer_get(
     the store the controls pick decides which cached answer may be served.
     """
     snapshot, route, cached = _category_answer_lookup(category_id, shape=shape)
+    if cached is not None:
+        return _cache_hit(route, cached)
     if snapshot.cache_enabled:
-        answer_cache.cache_lookup_counted(cached is not None)
-        # Known shortcoming: answers served from the cache are not shadowed.
-        if cached is not None:
-            labelled(unified_attributes_usage_total, route.label).inc()
-            return Served(cached, route.label)
+        answer_cache.cache_lookup_counted(False)
 
     served = _served_read(
         route, _category_read(category_id), entity="category", entity_id=category_id
